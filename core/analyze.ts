@@ -143,7 +143,13 @@ function usesThis(tokens: readonly Token[]): boolean {
   return tokens.some((t, i) => t.text === 'this' && isReceiverKeyword(t, i, tokens));
 }
 
-/** `this` or `super` used as a value: the function may reach sibling members through it. */
+/**
+ * `this` or `super` used as a value: the function may reach sibling members through it. Neither a
+ * property name (`a.this`) nor a TypeScript `this` parameter (`(this: Db, id)`), which only types
+ * the receiver: keying it would make `ns.f()` encode the namespace object.
+ */
 function isReceiverKeyword(token: Token, index: number, tokens: readonly Token[]): boolean {
-  return token.kind === 'keyword' && (token.text === 'this' || token.text === 'super') && tokens[index - 1]?.text !== '.';
+  if (token.kind !== 'keyword' || (token.text !== 'this' && token.text !== 'super')) return false;
+  const previous = tokens[index - 1]?.text;
+  return previous !== '.' && !(previous === '(' && tokens[index + 1]?.text === ':');
 }

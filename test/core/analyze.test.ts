@@ -113,7 +113,7 @@ test('analyze: ignore= resolves parameters, a rest parameter and captures; a TS 
   assert.equal(descriptor.ignoreArgs, [0, 2]);
   assert.is(descriptor.ignoreRestFrom, 3);
   assert.equal(descriptor.captures, ['m']);
-  assert.equal(Object.keys(descriptor), ['id', 'fingerprint', 'maxAge', 'keyThis', 'ignoreArgs', 'ignoreRestFrom', 'captures']);
+  assert.equal(Object.keys(descriptor), ['id', 'fingerprint', 'maxAge', 'ignoreArgs', 'ignoreRestFrom', 'captures']);
 });
 
 test('analyze: captures are kept in order and omitted when all are ignored', () => {
@@ -228,4 +228,14 @@ test('analyze: a method that reaches siblings through this or super depends on i
   assert.is.not(fingerprint('x * 2'), fingerprint('x * 3'), 'editing the sibling this.rate() reaches changes the key');
   const plain = 'total(a) { return a + 1; }';
   assert.is(fingerprint('x * 2', plain), fingerprint('x * 3', plain), 'a method that never uses this does not depend on its class');
+});
+
+test('analyze: a TypeScript this parameter alone does not key this', () => {
+  const keyThis = (text: string): boolean | undefined => {
+    const source = `/** @cacheToDisk */\nfunction ${text}\n`;
+    return analyze(source, (s) => [site(s, `function ${text}`)]).sites[0]!.descriptor.keyThis;
+  };
+  assert.is(keyThis('f(this: Db, id: string) { return id; }'), undefined);
+  assert.is(keyThis('f(this: Db, id: string) { return this.get(id); }'), true);
+  assert.is(keyThis('f(id: string) { return g(this); }'), true);
 });
