@@ -1,0 +1,153 @@
+// One call of a cached function: key → read → (run → store). Sync functions read and write
+// synchronously; a sync function that returns a promise has the resolved value stored (flagged,
+// so a hit returns a promise again); async functions always return a promise. Thrown errors and
+// rejections are never stored. The hit path is: one config field read, the args encoding, one
+// hash, one open/read/close into a reused buffer, a checksum, v8.deserialize.
+import { entryKey } from '../core/key';
+import { argsKey } from './args-key';
+import { activeRoot } from './config';
+import { debugEnabled, debugLine, elapsed } from './debug';
+import { isNoCacheCondition } from './errors';
+import { reportFault } from './faults';
+import { storeAsync, storeSync } from './persist';
+import { joinFlight, pendingFlight, startFlight, type Outcome } from './single-flight';
+import type { Site } from './site';
+import { warnUnkeyable } from './site-warnings';
+import { FLAG_PROMISE } from './store/entry';
+import { entryPath } from './store/layout';
+import { readEntry, readEntrySync, takeValue, type ReadResult } from './store/read';
+
+type Impl = (...args: any[]) => unknown;
+type Args = ArrayLike<unknown> & unknown[];
+
+/** Runs `impl` through the cache of `site`. */
+export function cachedCall(site: Site, thisArg: unknown, args: ArrayLike<unknown>, impl: Impl, captures?: ArrayLike<unknown>): unknown {
+  const start = debugEnabled ? performance.now() : 0;
+  const root = activeRoot(site.id);
+  if (root === undefined) return uncached(site, thisArg, args, impl, 'caching is off');
+  const encoded = argsKey(site, thisArg, args, captures);
+  if (typeof encoded !== 'string') {
+    warnUnkeyable(site, encoded, impl);
+    return uncached(site, thisArg, args, impl, `${encoded.path} cannot be encoded`);
+  }
+  const key = entryKey(site.prefix, encoded);
+  const flight = pendingFlight(key);
+  if (flight !== undefined) {
+    if (debugEnabled) debugLine('join', site.id, key, 'waiting for a running call with the same key');
+    return joinFlight(site, flight);
+  }
+  const path = entryPath(site.functionDir(root), key);
+  if (site.async) {
+    const read = readEntry(path, key, site.maxAge, Date.now());
+    if (read instanceof Promise) return read.then((r) => afterAsyncRead(site, root, key, path, r, thisArg, args, impl, start));
+    return afterAsyncRead(site, root, key, path, read, thisArg, args, impl, start);
+  }
+  const read = readEntrySync(path, key, site.maxAge, Date.now());
+  if (read.hit) {
+    site.stats.hits++;
+    if (debugEnabled) debugLine('hit', site.id, key, elapsed(start));
+    return (read.flags & FLAG_PROMISE) !== 0 ? Promise.resolve(takeValue(read)) : takeValue(read);
+  }
+  missed(site, root, key, read, start);
+  let result: unknown;
+  try {
+    result = impl.apply(thisArg, args as Args);
+  } catch (error) {
+    if (!isNoCacheCondition(error)) throw error;
+    return noCache(site, key, error.value);
+  }
+  if (isThenable(result)) return settle(site, root, key, path, Promise.resolve(result), FLAG_PROMISE);
+  storeSync(site, root, key, path, result, 0);
+  return result;
+}
+
+/** Runs `impl` with no cache at all (a call that reaches a site before its module finished loading). */
+export function bareCall(thisArg: unknown, args: ArrayLike<unknown>, impl: Impl): unknown {
+  let result: unknown;
+  try {
+    result = impl.apply(thisArg, args as Args);
+  } catch (error) {
+    if (isNoCacheCondition(error)) return error.value;
+    throw error;
+  }
+  return isThenable(result) ? Promise.resolve(result).then(undefined, unwrapNoCache) : result;
+}
+
+function afterAsyncRead(
+  site: Site,
+  root: string,
+  key: string,
+  path: string,
+  read: ReadResult,
+  thisArg: unknown,
+  args: ArrayLike<unknown>,
+  impl: Impl,
+  start: number,
+): Promise<unknown> {
+  if (read.hit) {
+    site.stats.hits++;
+    if (debugEnabled) debugLine('hit', site.id, key, elapsed(start));
+    return Promise.resolve(takeValue(read));
+  }
+  // A large entry is read in the background; another caller may have started the work meanwhile.
+  const flight = pendingFlight(key);
+  if (flight !== undefined) return joinFlight(site, flight);
+  missed(site, root, key, read, start);
+  let result: Promise<unknown>;
+  try {
+    result = Promise.resolve(impl.apply(thisArg, args as Args));
+  } catch (error) {
+    result = Promise.reject(error);
+  }
+  return settle(site, root, key, path, result, 0);
+}
+
+/** Waits for a pending result, stores it, and lets concurrent callers share it meanwhile. */
+function settle(site: Site, root: string, key: string, path: string, result: Promise<unknown>, flags: number): Promise<unknown> {
+  const flight = result.then(
+    async (value): Promise<Outcome> => ({ value, payload: await storeAsync(site, root, key, path, value, flags) }),
+    (error: unknown): Outcome => {
+      if (!isNoCacheCondition(error)) throw error;
+      noCache(site, key, undefined);
+      return { value: error.value, payload: undefined };
+    },
+  );
+  startFlight(key, flight);
+  return flight.then(valueOf);
+}
+
+function valueOf(outcome: Outcome): unknown {
+  return outcome.value;
+}
+
+function missed(site: Site, root: string, key: string, read: ReadResult & { hit: false }, start: number): void {
+  site.stats.misses++;
+  if (read.fault !== undefined) reportFault(root, read.fault, site.id, read.reason, false);
+  if (debugEnabled) debugLine('miss', site.id, key, `${read.reason} ${elapsed(start)}`);
+}
+
+function noCache(site: Site, key: string, value: unknown): unknown {
+  site.stats.nocache++;
+  if (debugEnabled) debugLine('nocache', site.id, key, 'NoCacheCondition');
+  return value;
+}
+
+function uncached(site: Site, thisArg: unknown, args: ArrayLike<unknown>, impl: Impl, reason: string): unknown {
+  site.stats.misses++;
+  site.stats.nocache++;
+  if (debugEnabled) debugLine('nocache', site.id, undefined, reason);
+  return bareCall(thisArg, args, impl);
+}
+
+function unwrapNoCache(error: unknown): unknown {
+  if (isNoCacheCondition(error)) return error.value;
+  throw error;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    value !== null &&
+    (typeof value === 'object' || typeof value === 'function') &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
+}
