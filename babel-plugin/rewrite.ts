@@ -170,19 +170,26 @@ function descriptorLiteral(t: BabelTypes, descriptor: SiteDescriptor): t.ObjectE
   );
 }
 
-function linkStatement(emit: Emit, target: t.Expression, siteId: t.Identifier): t.Statement {
-  return emit.t.expressionStatement(runtimeCall(emit, 'link', [target, emit.t.cloneNode(siteId)]));
+function linkStatement(emit: Emit, target: t.Expression, siteId: t.Identifier, name?: string): t.Statement {
+  const args = [target, emit.t.cloneNode(siteId), ...(name === undefined ? [] : [emit.t.stringLiteral(name)])];
+  return emit.t.expressionStatement(runtimeCall(emit, 'link', args));
 }
 
 /**
  * A hoisted declaration is callable before its statement runs, so its link runs first: at the
- * module top (after the site vars) or at the start of the enclosing block.
+ * module top (after the site vars) or at the start of the enclosing block. An anonymous
+ * `export default function` gets a generated name to be linked by, and the link gives it back
+ * the name `default` that ES modules give it.
  */
 function linkDeclaration(emit: Emit, path: NodePath<t.FunctionDeclaration>, siteId: t.Identifier): void {
-  const id = path.node.id;
-  if (!id) return;
+  const anonymous = !path.node.id;
+  if (anonymous) {
+    if (!path.parentPath.isExportDefaultDeclaration()) return;
+    path.node.id = emit.program.scope.generateUidIdentifier('default');
+  }
+  const id = path.node.id!;
   const statement = path.parentPath.isExportDeclaration() ? path.parentPath : path;
-  const link = linkStatement(emit, emit.t.identifier(id.name), siteId);
+  const link = linkStatement(emit, emit.t.identifier(id.name), siteId, anonymous ? 'default' : undefined);
   const block = statement.parentPath;
   if (block?.isProgram()) emit.top.hoistedLinks.unshift(link);
   else if (block?.isBlockStatement()) block.unshiftContainer('body', link);

@@ -51,17 +51,20 @@ export function call(
 /**
  * Associates a compiled function with its site, so `cacheInfo(fn)` and
  * `deleteDiskCachesForFunction(fn)` find it, and gives it a non-enumerable `fn.cacheInfo()`.
- * Returns `fn`.
+ * Returns `fn`. `name` restores the name of an anonymous `export default function`, which the
+ * compiler had to name in order to link it (ES modules call it `default`).
  *
  * @example
  * ```js
  * _ctd.link(f, _ctd_f);
  * f.cacheInfo(); // { hits: 0, misses: 0, nocache: 0 }
+ * _ctd.link(default_1, _ctd_default, 'default');
  * ```
  */
-export function link<F extends Function>(fn: F, site: Site): F {
+export function link<F extends Function>(fn: F, site: Site, name?: string): F {
   if (typeof fn !== 'function' || !(site instanceof Site)) return fn;
   register(fn, site);
+  if (name !== undefined) Object.defineProperty(fn, 'name', { value: name, configurable: true });
   try {
     Object.defineProperty(fn, 'cacheInfo', {
       value: function cacheInfo(): CacheInfo {

@@ -78,7 +78,9 @@ export function rewriteModule(tsi: TypeScript, context: ts.TransformationContext
     const target = reach.path.reduce<ts.Expression>((object, member) => (isIdentifierName(member)
       ? f.createPropertyAccessExpression(object, member)
       : f.createElementAccessExpression(object, f.createStringLiteral(member))), root);
-    const link = f.createExpressionStatement(f.createCallExpression(runtimeMember('link'), undefined, [target, siteVar()]));
+    // ES modules name an anonymous default export `default`; the link gives that name back.
+    const restoredName = !reach.root && !input.commonjs ? [f.createStringLiteral('default')] : [];
+    const link = f.createExpressionStatement(f.createCallExpression(runtimeMember('link'), undefined, [target, siteVar(), ...restoredName]));
     const key = reach.after ?? located.node.parent;
     const table = reach.after ? after : hoisted;
     table.set(key, [...(table.get(key) ?? []), link]);

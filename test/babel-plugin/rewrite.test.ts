@@ -69,7 +69,7 @@ test('one runtime import, site vars right after the imports, links after definit
   assert.is(lines[0], 'import * as _ctd from "cache-to-disk/runtime";');
   assert.is(lines[1], "import { bodyRan } from './log.js';");
   assert.match(lines[2]!, /^var _ctd_plain = _ctd\.site\(\{$/);
-  assert.match(code, /_ctd\.link\(plain, _ctd_plain\);\n_ctd\.link\(hoisted, _ctd_hoisted\);\n_ctd\.link\(later, _ctd_later\);\n_ctd\.link\(countArgs, _ctd_countArgs\);\n_ctd\.link\(thrower, _ctd_thrower\);\nconst BASE = 100;/);
+  assert.match(code, /_ctd\.link\(plain, _ctd_plain\);\n_ctd\.link\(hoisted, _ctd_hoisted\);\n_ctd\.link\(later, _ctd_later\);\n_ctd\.link\(_default, _ctd_default, "default"\);\n_ctd\.link\(countArgs, _ctd_countArgs\);\n_ctd\.link\(thrower, _ctd_thrower\);\nconst BASE = 100;/);
   assert.match(code, /export function plain\(_a\) \{\n {2}return _ctd\.call\(_ctd_plain, this, arguments, \(a, b = 2, \.\.\.rest\) => \{/);
   assert.match(code, /export const arrow = \(_a\d*, _arg, \.\.\._r\) => _ctd\.call\(_ctd_arrow, void 0, \[_a\d*, _arg, \.\.\._r\], \(a, \{/);
   assert.match(code, /\n_ctd\.link\(arrow, _ctd_arrow\);\n/);

@@ -54,6 +54,16 @@ test('link: fn.cacheInfo() and cacheInfo(fn)', () => {
   assert.throws(() => cacheInfo(function h() {}), /cacheInfo\(\) expects a cached function.*function h/);
 });
 
+test('link(fn, site, name) gives an anonymous default export back its name', () => {
+  const s = uniqueSite();
+  function default_1(): unknown {
+    return call(s, undefined, [], () => 1);
+  }
+  link(default_1, s, 'default');
+  assert.is(default_1.name, 'default');
+  assert.is(cacheInfo(default_1).misses, 0);
+});
+
 test('site() rejects a malformed descriptor with a TypeError', () => {
   assert.throws(() => site({ id: '', fingerprint: 'x', maxAge: 0 }), (e: Error) => e instanceof TypeError && /invalid site descriptor/.test(e.message));
   assert.throws(() => site({ id: 'a', fingerprint: 'x', maxAge: -1 }), TypeError);
