@@ -184,7 +184,25 @@ function opaqueKind(value: object): string | undefined {
   if (value instanceof EventEmitter) return `${withArticle(className(value))} (an EventEmitter: a stream, socket, server or similar)`;
   if (typeof Headers === 'function' && value instanceof Headers) return 'a Headers object';
   if (typeof Request === 'function' && (value instanceof Request || value instanceof Response)) return withArticle(className(value));
+  if (builtInInstance(value)) return `${withArticle(className(value))} (a built-in object whose state is internal to the engine)`;
   return undefined;
+}
+
+const builtInConstructors = new WeakMap<Function, boolean>();
+
+// Instances of engine classes not handled above (Intl.NumberFormat, Intl.Locale,
+// FinalizationRegistry, WebAssembly.Module, …) keep their state in internal slots: two different
+// ones have the same (empty) own properties. Object is excluded (Object.create(proto) is data),
+// and so are errors, which are encoded by class and message.
+function builtInInstance(value: object): boolean {
+  const ctor = (Object.getPrototypeOf(value) as { constructor?: unknown } | null)?.constructor;
+  if (typeof ctor !== 'function' || ctor === Object || value instanceof Error) return false;
+  let native = builtInConstructors.get(ctor);
+  if (native === undefined) {
+    native = /\{\s*\[native code\]\s*\}\s*$/.test(Function.prototype.toString.call(ctor));
+    builtInConstructors.set(ctor, native);
+  }
+  return native;
 }
 
 function withArticle(name: string): string {

@@ -2,7 +2,6 @@
 // or one that group or others may write without the sticky bit, could hold entries planted by
 // someone else — and entries are deserialized into this process — so it is refused.
 import { statSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
 const PROJECT_CACHE = join('node_modules', '.cache', 'cache-to-disk');
@@ -16,7 +15,7 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env, cwd: strin
   if (env.CACHE_TO_DISK_DIR) return resolve(cwd, env.CACHE_TO_DISK_DIR);
   const project = nearestPackageDir(cwd);
   if (project !== undefined) return join(project, PROJECT_CACHE);
-  const userCache = env.XDG_CACHE_HOME ? resolve(env.XDG_CACHE_HOME) : join(homedir(), '.cache');
+  const userCache = env.XDG_CACHE_HOME ? resolve(env.XDG_CACHE_HOME) : join((require('node:os') as typeof import('node:os')).homedir(), '.cache');
   return join(userCache, 'cache-to-disk');
 }
 

@@ -8,17 +8,22 @@ import { argsKey } from './args-key';
 import { activeRoot } from './config';
 import { debugEnabled, debugLine, elapsed } from './debug';
 import { isNoCacheCondition } from './errors';
-import { reportFault } from './faults';
-import { storeAsync, storeSync } from './persist';
 import { joinFlight, pendingFlight, startFlight, type Outcome } from './single-flight';
 import type { Site } from './site';
-import { warnUnkeyable } from './site-warnings';
 import { FLAG_PROMISE } from './store/entry';
 import { entryPath } from './store/layout';
 import { readEntry, readEntrySync, takeValue, type ReadResult } from './store/read';
 
 type Impl = (...args: any[]) => unknown;
 type Args = ArrayLike<unknown> & unknown[];
+
+// What only a miss or a warning needs (serialize, write, storability walk, fault and warning
+// texts) is loaded on first use: a process whose calls all hit never compiles those modules,
+// which keeps the runtime's share of start-up small.
+let persist: typeof import('./persist') | undefined;
+const persistence = (): typeof import('./persist') => (persist ??= require('./persist') as typeof import('./persist'));
+const siteWarnings = (): typeof import('./site-warnings') => require('./site-warnings') as typeof import('./site-warnings');
+const faults = (): typeof import('./faults') => require('./faults') as typeof import('./faults');
 
 /** Runs `impl` through the cache of `site`. */
 export function cachedCall(site: Site, thisArg: unknown, args: ArrayLike<unknown>, impl: Impl, captures?: ArrayLike<unknown>): unknown {
@@ -27,7 +32,7 @@ export function cachedCall(site: Site, thisArg: unknown, args: ArrayLike<unknown
   if (root === undefined) return uncached(site, thisArg, args, impl, 'caching is off');
   const encoded = argsKey(site, thisArg, args, captures);
   if (typeof encoded !== 'string') {
-    warnUnkeyable(site, encoded, impl);
+    siteWarnings().warnUnkeyable(site, encoded, impl);
     return uncached(site, thisArg, args, impl, `${encoded.path} cannot be encoded`);
   }
   const key = entryKey(site.prefix, encoded);
@@ -57,7 +62,7 @@ export function cachedCall(site: Site, thisArg: unknown, args: ArrayLike<unknown
     return noCache(site, key, error.value);
   }
   if (isThenable(result)) return settle(site, root, key, path, Promise.resolve(result), FLAG_PROMISE);
-  storeSync(site, root, key, path, result, 0);
+  persistence().storeSync(site, root, key, path, result, 0);
   return result;
 }
 
@@ -105,7 +110,7 @@ function afterAsyncRead(
 /** Waits for a pending result, stores it, and lets concurrent callers share it meanwhile. */
 function settle(site: Site, root: string, key: string, path: string, result: Promise<unknown>, flags: number): Promise<unknown> {
   const flight = result.then(
-    async (value): Promise<Outcome> => ({ value, payload: await storeAsync(site, root, key, path, value, flags) }),
+    async (value): Promise<Outcome> => ({ value, payload: await persistence().storeAsync(site, root, key, path, value, flags) }),
     (error: unknown): Outcome => {
       if (!isNoCacheCondition(error)) throw error;
       noCache(site, key, undefined);
@@ -122,7 +127,7 @@ function valueOf(outcome: Outcome): unknown {
 
 function missed(site: Site, root: string, key: string, read: ReadResult & { hit: false }, start: number): void {
   site.stats.misses++;
-  if (read.fault !== undefined) reportFault(root, read.fault, site.id, read.reason, false);
+  if (read.fault !== undefined) faults().reportFault(root, read.fault, site.id, read.reason, false);
   if (debugEnabled) debugLine('miss', site.id, key, `${read.reason} ${elapsed(start)}`);
 }
 

@@ -4,7 +4,6 @@
 import { resolve } from 'node:path';
 import { checkCacheDir, defaultCacheDir } from './cache-dir';
 import { CacheToDiskUsageError } from './errors';
-import { schedulePrune } from './store/prune';
 import { versionRoot } from './store/layout';
 import { warnOnce } from './warnings';
 
@@ -93,13 +92,19 @@ function current(): DirState {
   return state;
 }
 
+// The prune and its tree walk load from an unref'd timer rather than with this module, so the
+// first call of a process does not pay for code that only runs in the background.
+function pruneSoon(root: string): void {
+  setTimeout(() => (require('./store/prune') as typeof import('./store/prune')).schedulePrune(root), 0).unref();
+}
+
 function recheck(s: DirState, functionId: string): string | undefined {
   const now = Date.now();
   if (s.verdict === 'refused' && now < s.recheckAt) return undefined;
   const verdict = checkCacheDir(s.cacheDir);
   if (verdict.kind === 'ok') {
     s.verdict = 'ok';
-    schedulePrune(s.root);
+    pruneSoon(s.root);
     return s.root;
   }
   if (verdict.kind === 'missing') {

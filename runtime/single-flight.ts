@@ -1,9 +1,12 @@
 // Concurrent calls with the same key in one process share one execution: the first caller runs
 // the body, later callers wait for its outcome. Callers that joined get their own copy of a
 // stored result (deserialized from the bytes just written), exactly as a disk hit would give
-// them, so no two callers ever share a mutable object by accident of timing.
-import { deserialize } from 'node:v8';
+// them, so no two callers ever share a mutable object by accident of timing — also when the
+// result was not stored (a write fault, writes paused, NoCacheCondition): then joiners get a copy
+// made on the spot, unless the value cannot be copied faithfully (an unstorable result).
+import { deserialize, serialize } from 'node:v8';
 import type { Site } from './site';
+import { storability } from './storable';
 
 /** What a finished execution produced. */
 export interface Outcome {
@@ -38,11 +41,20 @@ export function joinFlight(site: Site, flight: Promise<Outcome>): Promise<unknow
       }
       site.stats.misses++;
       site.stats.nocache++;
-      return outcome.value;
+      return privateCopy(outcome.value);
     },
     (error: unknown) => {
       site.stats.misses++;
       throw error;
     },
   );
+}
+
+function privateCopy(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || storability(value).problem !== undefined) return value;
+  try {
+    return deserialize(serialize(value));
+  } catch {
+    return value;
+  }
 }

@@ -106,7 +106,10 @@ function objectProblem(item: object, path: string, pending: Array<[unknown, stri
     return undefined;
   }
   if (ERROR_PROTOTYPES.has(proto)) {
-    return Object.keys(item).length === 0 ? undefined : `${path} is an Error with own properties (${Object.keys(item).join(', ')}), which v8.serialize drops`;
+    if (Object.keys(item).length > 0) return `${path} is an Error with own properties (${Object.keys(item).join(', ')}), which v8.serialize drops`;
+    // v8 keeps an error's `cause` (non-enumerable, so not in the keys above): it needs the same checks.
+    if (Object.prototype.hasOwnProperty.call(item, 'cause')) visit((item as { cause?: unknown }).cause, path, '.cause', pending);
+    return undefined;
   }
   if (types.isPromise(item)) return `${path} is a Promise`;
   const ctor = (proto as { constructor?: { name?: string } } | null)?.constructor?.name || 'anonymous class';

@@ -69,7 +69,7 @@ export function entryProblem(buf: Buffer, length: number, key: string, maxAge: n
   if (length < FIXED_HEADER) return 'truncated header';
   if (buf.readUInt32LE(0) !== MAGIC) return 'not an entry (bad magic)';
   if (buf.readUInt16LE(8) !== FORMAT_VERSION) return 'other format version';
-  if (payloadOffset(buf) + buf.readUInt32LE(12) !== length) return 'size mismatch';
+  if (claimedSize(buf) !== length) return 'size mismatch';
   if (crc32(buf.subarray(8, length)) !== buf.readUInt32LE(4)) return 'checksum mismatch';
   for (let i = 0; i < KEY_LENGTH; i++) {
     if (buf[KEY_AT + i] !== key.charCodeAt(i)) return 'key mismatch';
@@ -81,6 +81,11 @@ export function entryProblem(buf: Buffer, length: number, key: string, maxAge: n
 /** Where the payload starts, once the fixed header is known to be present. */
 export function payloadOffset(buf: Buffer): number {
   return FIXED_HEADER + buf.readUInt16LE(NAMES_AT) + buf.readUInt16LE(NAMES_AT + 2);
+}
+
+/** The file size the header claims, once the fixed header is known to be present. */
+export function claimedSize(buf: Buffer): number {
+  return payloadOffset(buf) + buf.readUInt32LE(12);
 }
 
 export function entryFlags(buf: Buffer): number {

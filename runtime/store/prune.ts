@@ -16,17 +16,22 @@ const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
 
 const headerBuf = Buffer.allocUnsafeSlow(FIXED_HEADER);
 
-/** Walks one version root, removing what is stale; yields after each file; returns the count. */
+/**
+ * Walks one version root, removing what is stale; yields after each file; returns the count.
+ * Every driver (background, deleteOldDiskCaches, the CLI) gets its NODE_DEBUG line from here.
+ */
 export function* pruneSteps(root: string, now: number): Generator<void, number> {
+  const start = debugEnabled ? performance.now() : 0;
   let removed = 0;
   for (const fnDir of functionDirs(root)) {
     for (const file of shardFiles(fnDir)) {
-      if (file.temp ? isStrayTemp(file.path, now) : isExpired(file.path, now)) {
+      if (file.temp ? isStaleTemp(file.path, now) : isExpired(file.path, now)) {
         if (removeQuietly(file.path)) removed++;
       }
       yield;
     }
   }
+  if (debugEnabled) debugLine('prune', root, undefined, `removed ${removed} in ${(performance.now() - start).toFixed(1)}ms`);
   return removed;
 }
 
@@ -47,7 +52,8 @@ function isExpired(path: string, now: number): boolean {
   }
 }
 
-function isStrayTemp(path: string, now: number): boolean {
+/** Whether a temporary file is old enough to belong to no live write. */
+export function isStaleTemp(path: string, now: number): boolean {
   try {
     return now - lstatSync(path).mtimeMs > STRAY_TEMP_MS;
   } catch {
@@ -96,15 +102,10 @@ export function schedulePrune(root: string): void {
 
 function pruneInBackground(root: string): void {
   if (!isRealDir(root)) return;
-  const start = performance.now();
   const steps = pruneSteps(root, Date.now());
   const batch = (): void => {
     for (let i = 0; i < BATCH; i++) {
-      const step = steps.next();
-      if (step.done) {
-        if (debugEnabled) debugLine('prune', root, undefined, `removed ${step.value} in ${(performance.now() - start).toFixed(1)}ms`);
-        return;
-      }
+      if (steps.next().done) return;
     }
     setTimeout(batch, 0).unref();
   };

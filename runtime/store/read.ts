@@ -2,9 +2,10 @@
 // stat, no per-read allocation for small entries. Anything that is not a valid, fresh entry for
 // the requested key is a miss, and the file is removed so the next write replaces it. Nothing
 // here throws: I/O faults come back as a miss carrying the error code.
-import { closeSync, constants, fstatSync, openSync, read, readSync, unlinkSync, close } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, read, readSync, unlinkSync, close } from 'node:fs';
 import { deserialize } from 'node:v8';
-import { entryFlags, entryProblem, FLAG_VIEWS, payloadOffset } from './entry';
+import { claimedSize, entryFlags, entryProblem, FLAG_VIEWS, payloadOffset } from './entry';
+import { entryDirs } from './real-dirs';
 
 const HEAD_BYTES = 64 * 1024;
 const shared = Buffer.allocUnsafeSlow(HEAD_BYTES);
@@ -27,6 +28,7 @@ export interface Miss {
 export type ReadResult = Hit | Miss;
 
 const ABSENT: Miss = { hit: false, reason: 'absent' };
+const SYMLINKED: Miss = { hit: false, reason: 'a folder above the entry is a symbolic link', fault: 'ELOOP' };
 // One mutable hit object: callers copy its fields before the next read.
 const hitResult: Hit = { hit: true, value: undefined, flags: 0 };
 
@@ -41,14 +43,14 @@ export function takeValue(hit: Hit): unknown {
 export function readEntrySync(path: string, key: string, maxAge: number, now: number): ReadResult {
   const head = openAndReadHead(path);
   if (head.fd < 0) return head.miss;
-  let buf = shared;
+  let buf: Buffer = shared;
   let length = head.length;
   try {
     if (length === HEAD_BYTES) {
       length = fstatSync(head.fd).size;
+      if (length !== claimedSize(shared)) return oversized(path);
       if (length > HEAD_BYTES) {
-        buf = Buffer.allocUnsafeSlow(length);
-        shared.copy(buf, 0, 0, HEAD_BYTES);
+        buf = largeBuffer(length);
         let at = HEAD_BYTES;
         while (at < length) {
           const n = readSync(head.fd, buf, at, length - at, at);
@@ -86,8 +88,11 @@ export function readEntry(path: string, key: string, maxAge: number, now: number
     closeQuietly(fd);
     return decode(path, shared, length, key, maxAge, now);
   }
-  const buf = Buffer.allocUnsafeSlow(length);
-  shared.copy(buf, 0, 0, HEAD_BYTES);
+  if (length !== claimedSize(shared)) {
+    closeQuietly(fd);
+    return oversized(path);
+  }
+  const buf = largeBuffer(length);
   return new Promise<ReadResult>((resolve) => {
     // The shared hit object could be overwritten by another read before this promise's
     // callbacks run, so a background read resolves with a copy of it.
@@ -108,6 +113,36 @@ export function readEntry(path: string, key: string, maxAge: number, now: number
   });
 }
 
+// A large entry gets a buffer of its own, holding the head already read. When the payload is a
+// typed array or Buffer at the top level (the usual large result), the file image is placed so
+// that the array's bytes start 8-aligned: v8.deserialize then returns a view of them, where for
+// misaligned bytes it makes a copy (doubling the peak memory of the hit).
+function largeBuffer(length: number): Buffer {
+  const pad = alignmentPad(shared);
+  const buf = Buffer.allocUnsafeSlow(length + pad).subarray(pad);
+  shared.copy(buf, 0, 0, HEAD_BYTES);
+  return buf;
+}
+
+const VERSION_TAG = 0xff;
+// How Node's serializer marks an ArrayBufferView: the tag, then the view's type index and byte
+// length as varints, then its raw bytes.
+const HOST_OBJECT_TAG = 0x5c;
+
+function alignmentPad(head: Buffer): number {
+  let at = payloadOffset(head);
+  if (head[at] !== VERSION_TAG) return 0;
+  at = afterVarint(head, at + 1);
+  if (head[at] !== HOST_OBJECT_TAG) return 0;
+  at = afterVarint(head, afterVarint(head, at + 1));
+  return (8 - (at % 8)) % 8;
+}
+
+function afterVarint(buf: Buffer, at: number): number {
+  while (at < buf.length && (buf[at]! & 0x80) !== 0) at++;
+  return at + 1;
+}
+
 interface Head {
   fd: number;
   length: number;
@@ -115,13 +150,30 @@ interface Head {
 }
 const head: Head = { fd: -1, length: 0, miss: ABSENT };
 
+// After a lookup found no entry, the next one asks existsSync first: an openSync that fails costs
+// several microseconds more than a failed access(), nearly all of it spent building the exception,
+// and misses come in runs (a cold cache, a sweep over new inputs). A hit right after a miss pays
+// one access() call; a run of hits pays nothing. When access() fails for another reason than
+// ENOENT, the write that follows the miss reports that fault.
+let probeFirst = false;
+
 function openAndReadHead(path: string): Head {
   head.fd = -1;
+  const dirs = entryDirs(path);
+  if (dirs === 'absent' || dirs === 'symlink') {
+    head.miss = dirs === 'absent' ? ABSENT : SYMLINKED;
+    return head;
+  }
+  if (probeFirst && !existsSync(path)) {
+    head.miss = ABSENT;
+    return head;
+  }
   let fd: number;
   try {
     fd = openSync(path, OPEN_FLAGS);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    probeFirst = code === 'ENOENT';
     if (code === 'ENOENT') head.miss = ABSENT;
     else if (code === 'ELOOP') {
       removeQuietly(path);
@@ -137,6 +189,7 @@ function openAndReadHead(path: string): Head {
     head.miss = code === 'EISDIR' ? { hit: false, reason: 'directory in place of an entry' } : faultMiss(error);
     return head;
   }
+  probeFirst = false;
   head.fd = fd;
   return head;
 }
@@ -160,6 +213,13 @@ function decode(path: string, buf: Buffer, length: number, key: string, maxAge: 
   }
   hitResult.flags = flags;
   return hitResult;
+}
+
+// A file longer than 64 KiB whose header disagrees with its size is rejected before its body is
+// read: a junk or sparse multi-gigabyte file must cost neither the memory nor the read.
+function oversized(path: string): Miss {
+  removeQuietly(path);
+  return { hit: false, reason: 'size mismatch' };
 }
 
 function faultMiss(error: unknown): Miss {

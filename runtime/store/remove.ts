@@ -5,10 +5,13 @@
 // globs or megabyte-long names can only fail to match.
 import { rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { functionDir, ID_FILE } from './layout';
+import { isStaleTemp } from './prune';
 import { functionDirs, functionIdOf, isRealDir, shardFiles } from './walk';
 
 /** Removes every entry of the function with exactly this id; returns how many. */
 export function removeFunction(root: string, functionId: string): number {
+  // lstat of the function folder alone would follow a version root that is a symlink.
+  if (!isRealDir(root)) return 0;
   return removeFunctionDir(functionDir(root, functionId));
 }
 
@@ -42,8 +45,12 @@ function removeFunctionDir(dir: string): number {
   if (!isRealDir(dir)) return 0;
   let removed = 0;
   const shards = new Set<string>();
+  const now = Date.now();
   for (const file of shardFiles(dir)) {
     shards.add(file.shard);
+    // A fresh temporary file is a write in progress (here or in another process): removing it
+    // would only make that write fail; it lands as a whole entry or is pruned once stale.
+    if (file.temp && !isStaleTemp(file.path, now)) continue;
     try {
       unlinkSync(file.path);
       if (!file.temp) removed++;

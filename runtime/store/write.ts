@@ -6,9 +6,13 @@
 import { close, closeSync, constants, mkdirSync, open, openSync, rename, renameSync, unlink, unlinkSync, writeFileSync, writev, writevSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { CACHEDIR_TAG, CACHEDIR_TAG_TEXT, ID_FILE, shardDir, tempPath } from './layout';
+import { entryDirs, symlinkError } from './real-dirs';
 
 const FILE_MODE = 0o600;
 const DIR_MODE = 0o700;
+// A folder just created can be removed again by a concurrent clear before the temporary file is
+// opened in it; a few attempts ride out that race without reporting a fault.
+const TREE_ATTEMPTS = 3;
 const CREATE_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
 
 /** Where an entry goes: the function's folder (under `root`, the version root) and its key. */
@@ -23,13 +27,15 @@ export interface EntryTarget {
 export function writeEntrySync(target: EntryTarget, header: Buffer, payload: Uint8Array): void {
   const shard = shardDir(target.fnDir, target.key);
   const temp = tempPath(shard);
-  let fd: number;
-  try {
-    fd = openSync(temp, CREATE_FLAGS, FILE_MODE);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    createTree(target, shard);
-    fd = openSync(temp, CREATE_FLAGS, FILE_MODE);
+  let fd = -1;
+  for (let attempt = 1; fd < 0; attempt++) {
+    checkDirs(target.path);
+    try {
+      fd = openSync(temp, CREATE_FLAGS, FILE_MODE);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt > TREE_ATTEMPTS) throw error;
+      createTree(target, shard);
+    }
   }
   try {
     writeAllSync(fd, header, payload);
@@ -48,13 +54,15 @@ export function writeEntrySync(target: EntryTarget, header: Buffer, payload: Uin
 export async function writeEntryAsync(target: EntryTarget, header: Buffer, payload: Uint8Array): Promise<void> {
   const shard = shardDir(target.fnDir, target.key);
   const temp = tempPath(shard);
-  let fd: number;
-  try {
-    fd = await openTemp(temp);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    createTree(target, shard);
-    fd = await openTemp(temp);
+  let fd = -1;
+  for (let attempt = 1; fd < 0; attempt++) {
+    checkDirs(target.path);
+    try {
+      fd = await openTemp(temp);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt > TREE_ATTEMPTS) throw error;
+      createTree(target, shard);
+    }
   }
   try {
     await writeAll(fd, [header, payload]);
@@ -66,6 +74,10 @@ export async function writeEntryAsync(target: EntryTarget, header: Buffer, paylo
   await new Promise<void>((resolve, reject) =>
     rename(temp, target.path, (error) => (error ? unlink(temp, () => reject(error)) : resolve())),
   );
+}
+
+function checkDirs(entry: string): void {
+  if (entryDirs(entry) === 'symlink') throw symlinkError(entry);
 }
 
 function openTemp(temp: string): Promise<number> {
