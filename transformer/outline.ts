@@ -148,7 +148,12 @@ function taggedTarget(tsi: TypeScript, owner: ts.Node): TaggedTarget {
   const SK = tsi.SyntaxKind;
   if (tsi.isVariableStatement(owner)) {
     const first = owner.declarationList.declarations[0];
-    if (first) return taggedTarget(tsi, first);
+    if (first) {
+      const target = taggedTarget(tsi, first);
+      // A variable that holds no function is reported at its statement (`const …;`), as the
+      // Babel front end reports it: both point at the declaration's first own token.
+      return target.fn ? target : { ...target, node: owner };
+    }
   }
   if (tsi.isVariableDeclaration(owner)) {
     const name = tsi.isIdentifier(owner.name) ? owner.name.text : owner.name.getText();
