@@ -92,10 +92,12 @@ function current(): DirState {
   return state;
 }
 
-// The prune and its tree walk load from an unref'd timer rather than with this module, so the
-// first call of a process does not pay for code that only runs in the background.
+// The prune and its tree walk load when the directory is first found usable rather than with
+// this module, so importing the runtime does not pay for them. They load here, synchronously,
+// not inside the timer: a host that tears its module system down while timers are pending (Jest
+// after a test file) must not see a require from a timer.
 function pruneSoon(root: string): void {
-  setTimeout(() => (require('./store/prune') as typeof import('./store/prune')).schedulePrune(root), 0).unref();
+  (require('./store/prune') as typeof import('./store/prune')).schedulePrune(root);
 }
 
 function recheck(s: DirState, functionId: string): string | undefined {

@@ -4,6 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { createProject, REPO, run, runNode, tempDir } from './project';
 
 const resolve = (name: string): string => require.resolve(name, { paths: [REPO] });
@@ -106,11 +107,12 @@ test('square', () => {
   }
 });
 
+/** The failing command's message, without the colours Babel's code frame adds where CI=true. */
 function capture(fn: () => unknown): string {
   try {
     fn();
   } catch (error) {
-    return (error as Error).message;
+    return stripVTControlCharacters((error as Error).message);
   }
   throw new Error('expected the command to fail');
 }
