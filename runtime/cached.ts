@@ -109,8 +109,11 @@ function afterAsyncRead(
 
 /** Waits for a pending result, stores it, and lets concurrent callers share it meanwhile. */
 function settle(site: Site, root: string, key: string, path: string, result: Promise<unknown>, flags: number): Promise<unknown> {
+  // Loaded now, during the call, not when the result settles: a host that tears its module system
+  // down once a test file returns (Jest) must not see a require from a promise callback.
+  const { storeAsync } = persistence();
   const flight = result.then(
-    async (value): Promise<Outcome> => ({ value, payload: await persistence().storeAsync(site, root, key, path, value, flags) }),
+    async (value): Promise<Outcome> => ({ value, payload: await storeAsync(site, root, key, path, value, flags) }),
     (error: unknown): Outcome => {
       if (!isNoCacheCondition(error)) throw error;
       noCache(site, key, undefined);

@@ -83,11 +83,14 @@ function objectProblem(item: object, path: string, pending: Array<[unknown, stri
   const proto = Object.getPrototypeOf(item);
   if (proto === Array.prototype) {
     const items = item as unknown[];
-    for (let i = 0; i < items.length; i++) visit(items[i], path, `[${i}]`, pending);
+    for (let i = 0; i < items.length; i++) if (needsVisit(items[i])) pending.push([items[i], `${path}[${i}]`]);
     return undefined;
   }
   if (proto === Object.prototype || proto === null) {
-    for (const key of Object.keys(item)) visit((item as Record<string, unknown>)[key], path, segment(key), pending);
+    for (const key of Object.keys(item)) {
+      const value = (item as Record<string, unknown>)[key];
+      if (needsVisit(value)) pending.push([value, path + segment(key)]);
+    }
     return undefined;
   }
   if (BUILTIN_PROTOTYPES.has(proto)) {
@@ -116,11 +119,16 @@ function objectProblem(item: object, path: string, pending: Array<[unknown, stri
   return `${path} is ${/^[aeiou]/i.test(ctor) ? 'an' : 'a'} ${ctor} instance, which would come back as a plain object without its prototype`;
 }
 
-// Primitives other than functions and symbols need no visit; skipping them keeps a result of a
-// million numbers from costing a million path strings.
-function visit(value: unknown, path: string, segment: string, pending: Array<[unknown, string]>): void {
+// Primitives other than functions and symbols need no visit. Array items and object properties
+// test this before their path segment is built, so a result of a million numbers costs no
+// path strings at all.
+function needsVisit(value: unknown): boolean {
   const type = typeof value;
-  if ((type === 'object' && value !== null) || type === 'function' || type === 'symbol') pending.push([value, path + segment]);
+  return (type === 'object' && value !== null) || type === 'function' || type === 'symbol';
+}
+
+function visit(value: unknown, path: string, segment: string, pending: Array<[unknown, string]>): void {
+  if (needsVisit(value)) pending.push([value, path + segment]);
 }
 
 function segment(key: string): string {

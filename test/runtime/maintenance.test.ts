@@ -102,13 +102,17 @@ test('hostile names never delete anything outside the cache directory', () => {
 });
 
 test('deleteOldDiskCaches and its async twin remove expired entries only', async () => {
-  const s = uniqueSite({ maxAge: 30 });
+  const s = uniqueSite({ maxAge: 500 });
   call(s, undefined, [1], () => 1);
   call(s, undefined, [2], () => 2);
   fill('src/keep.ts#forever', 2);
   assert.is(deleteOldDiskCaches(), 0);
-  await sleep(50);
-  assert.is(await deleteOldDiskCachesAsync(), 2);
+  await sleep(600);
+  // The background prune of first use may run late on a loaded machine and take some of the
+  // expired entries first: together they remove exactly those two, and nothing else.
+  const removed = await deleteOldDiskCachesAsync();
+  assert.ok(removed >= 0 && removed <= 2, `removed ${removed}`);
+  assert.is(deleteDiskCachesForFunction(s.id), 0, 'no expired entry is left');
   assert.is(deleteDiskCachesForFunction('forever'), 2);
 });
 
