@@ -59,9 +59,9 @@ export function cachedCall(site: Site, thisArg: unknown, args: ArrayLike<unknown
     result = impl.apply(thisArg, args as Args);
   } catch (error) {
     if (!isNoCacheCondition(error)) throw error;
-    return noCache(site, key, error.value);
+    return noCache(site, key, error.value, start);
   }
-  if (isThenable(result)) return settle(site, root, key, path, Promise.resolve(result), FLAG_PROMISE);
+  if (isThenable(result)) return settle(site, root, key, path, Promise.resolve(result), FLAG_PROMISE, start);
   persistence().storeSync(site, root, key, path, result, 0);
   return result;
 }
@@ -104,11 +104,19 @@ function afterAsyncRead(
   } catch (error) {
     result = Promise.reject(error);
   }
-  return settle(site, root, key, path, result, 0);
+  return settle(site, root, key, path, result, 0, start);
 }
 
 /** Waits for a pending result, stores it, and lets concurrent callers share it meanwhile. */
-function settle(site: Site, root: string, key: string, path: string, result: Promise<unknown>, flags: number): Promise<unknown> {
+function settle(
+  site: Site,
+  root: string,
+  key: string,
+  path: string,
+  result: Promise<unknown>,
+  flags: number,
+  start: number,
+): Promise<unknown> {
   // Loaded now, during the call, not when the result settles: a host that tears its module system
   // down once a test file returns (Jest) must not see a require from a promise callback.
   const { storeAsync } = persistence();
@@ -116,7 +124,7 @@ function settle(site: Site, root: string, key: string, path: string, result: Pro
     async (value): Promise<Outcome> => ({ value, payload: await storeAsync(site, root, key, path, value, flags) }),
     (error: unknown): Outcome => {
       if (!isNoCacheCondition(error)) throw error;
-      noCache(site, key, undefined);
+      noCache(site, key, undefined, start);
       return { value: error.value, payload: undefined };
     },
   );
@@ -134,9 +142,9 @@ function missed(site: Site, root: string, key: string, read: ReadResult & { hit:
   if (debugEnabled) debugLine('miss', site.id, key, `${read.reason} ${elapsed(start)}`);
 }
 
-function noCache(site: Site, key: string, value: unknown): unknown {
+function noCache(site: Site, key: string, value: unknown, start: number): unknown {
   site.stats.nocache++;
-  if (debugEnabled) debugLine('nocache', site.id, key, 'NoCacheCondition');
+  if (debugEnabled) debugLine('nocache', site.id, key, `NoCacheCondition ${elapsed(start)}`);
   return value;
 }
 

@@ -67,7 +67,7 @@ test('a compiled-style async function logs miss, store, hit, warning, nocache an
       'warning src/api\\.ts#makeHandler CTD_UNSTORABLE_RESULT',
       `nocache src/api\\.ts#makeHandler ${key} .+`,
       `miss src/api\\.ts#partial ${key} absent ${ms}`,
-      `nocache src/api\\.ts#partial ${key} NoCacheCondition`,
+      `nocache src/api\\.ts#partial ${key} NoCacheCondition ${ms}`,
       `prune ${cacheDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/v1 removed 1 in ${ms}`,
     ];
     for (const pattern of expected) {
