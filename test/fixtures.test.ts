@@ -8,7 +8,7 @@ import { join, relative, sep } from 'node:path';
 import { suite, test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { CompileError } from '../core/messages';
-import type { FunctionSite } from '../core/outline';
+import type { FunctionSite, ModuleOutline } from '../core/outline';
 import * as ts from 'typescript';
 import { compileBabel } from './helpers/compile-babel';
 import { compileTsc } from './helpers/compile-tsc';
@@ -51,6 +51,8 @@ interface FileResult {
   /** Any other diagnostic of the compiler, as text. */
   diagnostics: string[];
   sites: ReportedSite[];
+  /** The whole module outline the front end reported with the file's sites; absent when it reported none. */
+  outline?: ModuleOutline;
 }
 
 interface Build {
@@ -109,7 +111,10 @@ function tscBuild(request: CompileRequest): Build {
   for (const site of result.sites) {
     const target = files.get(site.file);
     if (!target) problems.push(`a site was reported for ${site.file}, which is not a root file`);
-    else target.sites.push({ id: site.descriptor.id, fingerprint: site.descriptor.fingerprint, outline: site.site });
+    else {
+      target.sites.push({ id: site.descriptor.id, fingerprint: site.descriptor.fingerprint, outline: site.site });
+      target.outline = site.outline;
+    }
   }
   return { files, problems };
 }
@@ -129,6 +134,7 @@ function babelBuild(request: CompileRequest): Build {
       errors: file.errors,
       diagnostics: file.diagnostics,
       sites: file.sites.map((s) => ({ id: s.functionId, fingerprint: s.fingerprint, outline: s.site })),
+      ...(file.sites[0] ? { outline: file.sites[0].outline } : {}),
     });
   }
   return { files, problems: [] };
@@ -458,6 +464,17 @@ function errorLines(cb: CaseBuild, expected?: string): string[] {
   });
 }
 
+/** Compared one by one, so a mismatch names the field and diffs only it. */
+const OUTLINE_FIELDS = ['file', 'source', 'declarations', 'imports', 'sites'] as const;
+
+/** One field of the build's module outline as comparable text: the temporary root as `<ROOT>`. */
+function outlineField(cb: CaseBuild, field: (typeof OUTLINE_FIELDS)[number]): string {
+  const outline = cb.result.outline;
+  if (!outline) return `(${cb.frontend}/${cb.module} reported no module outline)`;
+  const value = outline[field];
+  return normalizeText(typeof value === 'string' ? value : JSON.stringify(value, null, 2), cb.root);
+}
+
 function keysOf(cb: CaseBuild): Record<string, string> {
   const keys: Record<string, string> = {};
   for (const s of cb.result.sites) keys[s.id] = s.fingerprint;
@@ -633,6 +650,13 @@ function registerCase(c: Case): void {
       assert.ok(ref!.result.sites.length > 0, `${ref!.frontend}/${ref!.module} found no tagged function in ${c.inputName}`);
       for (const other of others) {
         assert.fixture(shape(other), shape(ref!), `the outline of ${other.frontend}/${other.module} differs from ${ref!.frontend}/${ref!.module}`);
+        for (const field of OUTLINE_FIELDS) {
+          assert.fixture(
+            outlineField(other, field),
+            outlineField(ref!, field),
+            `the module outline's ${field} of ${other.frontend}/${other.module} differs from ${ref!.frontend}/${ref!.module}`,
+          );
+        }
       }
     });
   }

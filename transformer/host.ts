@@ -3,7 +3,7 @@
 // every value this front end uses comes from it, never from an `import` of `typescript`, so a
 // project's TypeScript 5.x or 6.x is the one that parses, prints and reports.
 import type * as ts from 'typescript';
-import type { FunctionSite } from '../core/outline';
+import type { FunctionSite, ModuleOutline } from '../core/outline';
 import type { SiteDescriptor } from '../core/descriptor';
 
 export type TypeScript = typeof ts;
@@ -20,6 +20,8 @@ export interface SiteReport {
   file: string;
   site: FunctionSite;
   descriptor: SiteDescriptor;
+  /** The whole outline of the module the site belongs to (the same object for every site of a file). */
+  outline: ModuleOutline;
 }
 
 /** The plugin entry in `compilerOptions.plugins`. */

@@ -39,7 +39,7 @@ export default function cacheToDiskTransformer(
       return file;
     }
     if (analysis.sites.length === 0) return file;
-    for (const { site, descriptor } of analysis.sites) options?.report?.({ file: file.fileName, site, descriptor });
+    for (const { site, descriptor } of analysis.sites) options?.report?.({ file: file.fileName, site, descriptor, outline });
     const commonjs = emitsCommonJs(tsi, program, file, context.getCompilerOptions());
     return rewriteModule(tsi, context, { file, located, sites: analysis.sites, commonjs });
   };

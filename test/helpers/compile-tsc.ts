@@ -3,7 +3,7 @@
 //
 // @example
 // const { files, diagnostics, sites } = compileTsc({ root, module: 'esm', outDir: join(root, 'out') });
-// sites[0] → { file, site: FunctionSite, descriptor: SiteDescriptor } as the transformer saw it
+// sites[0] → { file, site: FunctionSite, descriptor: SiteDescriptor, outline: ModuleOutline } as the transformer saw it
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type * as ts from 'typescript';
@@ -41,7 +41,7 @@ export interface TscResult {
   files: Record<string, string>;
   /** Syntax, type and transformer diagnostics, in that order. */
   diagnostics: TscDiagnostic[];
-  /** One entry per tagged function of every file the transformer rewrote. */
+  /** One entry per tagged function of every file the transformer rewrote; `outline` is its file's whole module outline. */
   sites: SiteReport[];
 }
 
