@@ -10,6 +10,7 @@
 //   dep <names joined by ","> <JSON array of normalised token texts>    (lines sorted)
 //   import <JSON [specifier, imported]>                                  (lines sorted, unique)
 // Changing any of this changes every user's keys: bump the format and say so in CHANGELOG.md.
+import { parameterListStart } from './parameter-list';
 import { sha256Hex } from './hash';
 import { tokenize, type Token } from './tokens';
 import { normalizeTokens } from './normalize';
@@ -18,26 +19,6 @@ import type { DependencyClosure } from './dependencies';
 export const FINGERPRINT_FORMAT = 'ctd-fingerprint-1';
 
 const FINGERPRINT_HEX_LENGTH = 32;
-
-const NESTING_OPENERS = new Set(['(', '[', '{']);
-const NESTING_CLOSERS = new Set([')', ']', '}']);
-
-/**
- * Index of the first token of the parameter list: the first `(` or `<` outside any computed
- * name, or the lone parameter of `x => …`. Returns 0 when there is neither.
- */
-function parameterListStart(tokens: readonly Token[]): number {
-  let depth = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    const { text, kind } = tokens[i]!;
-    if (kind !== 'punctuator') continue;
-    if (depth === 0 && (text === '(' || text === '<')) return i;
-    if (depth === 0 && text === '=>') return Math.max(i - 1, 0);
-    if (NESTING_OPENERS.has(text)) depth++;
-    else if (NESTING_CLOSERS.has(text)) depth--;
-  }
-  return 0;
-}
 
 /**
  * Whether the text of a lone function starts with the `async` modifier — as opposed to a method

@@ -1,6 +1,7 @@
 // Parameter names of a function, from its own source text, so the no-build wrapper can resolve
 // `ignore: ['name']` to positions. Uses the same tokenizer as the fingerprint.
-import { tokenize, type Token } from '../core/tokens';
+import { parameterListStart } from '../core/parameter-list';
+import { tokenize } from '../core/tokens';
 
 /** One entry per declared parameter: its name, or `undefined` for a destructuring pattern. */
 export interface ParameterList {
@@ -40,19 +41,6 @@ export function parameterNames(source: string): ParameterList {
     }
   }
   return { names, restIndex };
-}
-
-// The first `(` or `<` outside a computed name, or the lone parameter of `x => …`.
-function parameterListStart(tokens: readonly Token[]): number {
-  let depth = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    const text = tokens[i]!.text;
-    if (depth === 0 && (text === '(' || text === '<')) return i;
-    if (depth === 0 && text === '=>') return Math.max(i - 1, 0);
-    if (text === '[' || text === '{') depth++;
-    else if (text === ']' || text === '}') depth--;
-  }
-  return tokens.length;
 }
 
 function skipGroup(texts: string[], from: number, open: string, close: string): number {
