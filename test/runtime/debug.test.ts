@@ -28,7 +28,7 @@ setTimeout(() => {}, 400);
       /^CACHE-TO-DISK \d+: warning traced CTD_UNKEYABLE_ARGUMENT$/,
       /^CACHE-TO-DISK \d+: nocache traced args\[0\] cannot be encoded$/,
       /^CACHE-TO-DISK \d+: miss partial [0-9a-f]{12} absent \d+\.\d{3}ms$/,
-      /^CACHE-TO-DISK \d+: nocache partial [0-9a-f]{12} NoCacheCondition$/,
+      /^CACHE-TO-DISK \d+: nocache partial [0-9a-f]{12} NoCacheCondition \d+\.\d{3}ms$/,
       /^CACHE-TO-DISK \d+: prune .* removed 0 in \d+\.\dms$/,
     ];
     assert.is(lines.length, expect.length, lines.join('\n'));
