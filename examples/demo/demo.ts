@@ -40,7 +40,8 @@ function edit(from: string, to: string): void {
   const source = readFileSync(primes, 'utf8');
   if (!source.includes(from)) throw new Error(`demo: ${primes} no longer contains ${JSON.stringify(from)}`);
   writeFileSync(primes, source.replace(from, to));
-  console.log(`    edit src/primes.ts:  ${from.trim()}  →  ${to.trim()}`);
+  const shown = (text: string): string => text.trim().replace(/\s*\n\s*/g, ' ⏎ ');
+  console.log(`    edit src/primes.ts:  ${shown(from)}  →  ${shown(to)}`);
 }
 
 /** Entry files are named by the 62 hex characters of their key after the 2 of their shard folder. */
