@@ -3,18 +3,10 @@
 // --experimental-strip-types, tsx) sees the rewritten TypeScript, and the keys come from the
 // same text tspc and the Babel plugin see.
 import type { TransformOptions } from '@babel/core';
-import { cacheToDiskPlugin } from '../babel-plugin/plugin';
+import { parserPlugins, standaloneOptions } from '../babel-plugin/standalone';
 
 interface BabelCore {
   transformSync(code: string, options: TransformOptions): { code?: string | null; map?: object | null } | null;
-}
-
-type ParserPlugins = NonNullable<NonNullable<TransformOptions['parserOpts']>['plugins']>;
-
-function parserPlugins(file: string): ParserPlugins {
-  if (/\.tsx$/i.test(file)) return ['typescript', 'jsx', 'decorators'];
-  if (/\.[cm]?ts$/i.test(file)) return ['typescript', 'decorators'];
-  return ['jsx'];
 }
 
 /**
@@ -26,18 +18,12 @@ export function transformFile(source: string, file: string, commonJs: boolean): 
   const babel = require('@babel/core') as BabelCore;
   let sites = 0;
   const result = babel.transformSync(source, {
-    filename: file,
-    sourceFileName: file,
-    // The project's babel.config / .babelrc belong to its own Babel step, if any.
-    babelrc: false,
-    configFile: false,
+    ...standaloneOptions(file, () => sites++),
     // A CommonJS file that uses import/export (TypeScript compiled by tsx) is a module to the
     // parser; one that uses require gets a require for the runtime too.
     sourceType: commonJs ? 'unambiguous' : 'module',
     parserOpts: { plugins: parserPlugins(file), allowReturnOutsideFunction: commonJs },
-    plugins: [[cacheToDiskPlugin, { report: () => sites++ }]],
     sourceMaps: 'inline',
-    compact: false,
   });
   return sites > 0 && result?.code ? result.code : undefined;
 }

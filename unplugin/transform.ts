@@ -1,10 +1,8 @@
 // One module through the Babel front end, as a bundler hands it over: the original text, with its
-// TypeScript and JSX syntax still in place. Only the parser learns that syntax; nothing strips it
-// here, so the output is still TypeScript for the bundler's own TS step, and the keys are computed
-// from exactly the text tspc and the Babel plugin see.
+// TypeScript and JSX syntax still in place, before the bundler's own TS step.
 import type { TransformOptions } from '@babel/core';
 import type { SourceMapCompact } from 'unplugin' with { 'resolution-mode': 'import' };
-import { cacheToDiskPlugin } from '../babel-plugin/plugin';
+import { standaloneOptions } from '../babel-plugin/standalone';
 
 export interface TransformedModule {
   code: string;
@@ -13,14 +11,6 @@ export interface TransformedModule {
 
 interface BabelCore {
   transformAsync(code: string, options: TransformOptions): Promise<{ code?: string | null; map?: SourceMapCompact | null } | null>;
-}
-
-/** Parser plugins for a file name: TypeScript (+ JSX for .tsx) or JSX for JavaScript files. */
-export function parserPlugins(file: string): NonNullable<NonNullable<TransformOptions['parserOpts']>['plugins']> {
-  const path = file.replace(/[?#].*$/, '');
-  if (/\.tsx$/i.test(path)) return ['typescript', 'jsx', 'decorators'];
-  if (/\.[cm]?ts$/i.test(path)) return ['typescript', 'decorators'];
-  return ['jsx'];
 }
 
 /**
@@ -33,17 +23,9 @@ export async function transformModule(code: string, id: string): Promise<Transfo
   const filename = id.replace(/[?#].*$/, '');
   let sites = 0;
   const result = await babel.transformAsync(code, {
-    filename,
-    sourceFileName: filename,
-    // The user's babel.config / .babelrc belong to their own Babel step, if any; running them
-    // here would apply them twice.
-    babelrc: false,
-    configFile: false,
+    ...standaloneOptions(filename, () => sites++),
     sourceType: 'module',
-    parserOpts: { plugins: parserPlugins(filename) },
-    plugins: [[cacheToDiskPlugin, { report: () => sites++ }]],
     sourceMaps: true,
-    compact: false,
   });
   // A file that only mentions the tag (in a string, a line comment) keeps its own text and map.
   if (sites === 0 || !result?.code) return null;
