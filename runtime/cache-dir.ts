@@ -19,7 +19,8 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env, cwd: strin
   return join(userCache, 'cache-to-disk');
 }
 
-function nearestPackageDir(from: string): string | undefined {
+/** The nearest directory at or above `from` that holds a package.json. */
+export function nearestPackageDir(from: string): string | undefined {
   for (let dir = resolve(from); ; dir = dirname(dir)) {
     try {
       if (statSync(join(dir, 'package.json')).isFile()) return dir;

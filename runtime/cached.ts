@@ -1,4 +1,5 @@
-// One call of a cached function: key → read → (run → store). Sync functions read and write
+// One call of a cached function: key → read → (ask the shared tier → run → store and publish).
+// Sync functions read and write
 // synchronously; a sync function that returns a promise has the resolved value stored (flagged,
 // so a hit returns a promise again); async functions always return a promise. Thrown errors and
 // rejections are never stored. The hit path is: one config field read, the args encoding, one
@@ -6,6 +7,7 @@
 import { entryKey } from '../core/key';
 import { argsKey } from './args-key';
 import { activeRoot } from './config';
+import { remoteTier } from './remote/current';
 import { debugEnabled, debugLine, elapsed } from './debug';
 import { isNoCacheCondition } from './errors';
 import { joinFlight, pendingFlight, startFlight, type Outcome } from './single-flight';
@@ -13,6 +15,8 @@ import type { Site } from './site';
 import { FLAG_PROMISE } from './store/entry';
 import { entryPath } from './store/layout';
 import { readEntry, readEntrySync, takeValue, type ReadResult } from './store/read';
+import type { StoredEntry } from './persist';
+import type { RemoteHit, RemoteTier } from './remote/tier';
 
 type Impl = (...args: any[]) => unknown;
 type Args = ArrayLike<unknown> & unknown[];
@@ -53,16 +57,22 @@ export function cachedCall(site: Site, thisArg: unknown, args: ArrayLike<unknown
     if (debugEnabled) debugLine('hit', site.id, key, elapsed(start));
     return (read.flags & FLAG_PROMISE) !== 0 ? Promise.resolve(takeValue(read)) : takeValue(read);
   }
+  const remote = remoteTier();
+  if (remote !== undefined) {
+    const found = remote.lookupSync(site, root, key, path);
+    if (found.hit) return remoteHit(site, key, found, start);
+  }
   missed(site, root, key, read, start);
   let result: unknown;
   try {
     result = impl.apply(thisArg, args as Args);
   } catch (error) {
+    remote?.release(key);
     if (!isNoCacheCondition(error)) throw error;
     return noCache(site, key, error.value, start);
   }
-  if (isThenable(result)) return settle(site, root, key, path, Promise.resolve(result), FLAG_PROMISE, start);
-  persistence().storeSync(site, root, key, path, result, 0);
+  if (isThenable(result)) return settle(site, root, key, path, Promise.resolve(result), FLAG_PROMISE, start, remote);
+  shareStored(remote, site, root, key, persistence().storeSync(site, root, key, path, result, 0));
   return result;
 }
 
@@ -97,14 +107,41 @@ function afterAsyncRead(
   // A large entry is read in the background; another caller may have started the work meanwhile.
   const flight = pendingFlight(key);
   if (flight !== undefined) return joinFlight(site, flight);
+  const remote = remoteTier();
+  if (remote !== undefined) return throughRemote(remote, site, root, key, path, read, thisArg, args, impl, start);
   missed(site, root, key, read, start);
-  let result: Promise<unknown>;
+  return settle(site, root, key, path, run(thisArg, args, impl), 0, start, undefined);
+}
+
+// The shared tier's lookup is part of the flight, so concurrent identical calls in this process
+// wait for its answer instead of asking Redis themselves.
+function throughRemote(
+  remote: RemoteTier,
+  site: Site,
+  root: string,
+  key: string,
+  path: string,
+  read: ReadResult & { hit: false },
+  thisArg: unknown,
+  args: ArrayLike<unknown>,
+  impl: Impl,
+  start: number,
+): Promise<unknown> {
+  const { storeAsync } = persistence();
+  const flight = remote.lookup(site, root, key, path).then((found): Outcome | Promise<Outcome> => {
+    if (found.hit) return { value: remoteHit(site, key, found, start), payload: found.payload };
+    missed(site, root, key, read, start);
+    return outcome(storeAsync, site, root, key, path, run(thisArg, args, impl), 0, start, remote);
+  });
+  return startFlight(key, flight).then(valueOf);
+}
+
+function run(thisArg: unknown, args: ArrayLike<unknown>, impl: Impl): Promise<unknown> {
   try {
-    result = Promise.resolve(impl.apply(thisArg, args as Args));
+    return Promise.resolve(impl.apply(thisArg, args as Args));
   } catch (error) {
-    result = Promise.reject(error);
+    return Promise.reject(error);
   }
-  return settle(site, root, key, path, result, 0, start);
 }
 
 /** Waits for a pending result, stores it, and lets concurrent callers share it meanwhile. */
@@ -116,20 +153,52 @@ function settle(
   result: Promise<unknown>,
   flags: number,
   start: number,
+  remote: RemoteTier | undefined,
 ): Promise<unknown> {
   // Loaded now, during the call, not when the result settles: a host that tears its module system
   // down once a test file returns (Jest) must not see a require from a promise callback.
   const { storeAsync } = persistence();
-  const flight = result.then(
-    async (value): Promise<Outcome> => ({ value, payload: await storeAsync(site, root, key, path, value, flags) }),
+  return startFlight(key, outcome(storeAsync, site, root, key, path, result, flags, start, remote)).then(valueOf);
+}
+
+function outcome(
+  storeAsync: typeof import('./persist').storeAsync,
+  site: Site,
+  root: string,
+  key: string,
+  path: string,
+  result: Promise<unknown>,
+  flags: number,
+  start: number,
+  remote: RemoteTier | undefined,
+): Promise<Outcome> {
+  return result.then(
+    async (value): Promise<Outcome> => {
+      const stored = await storeAsync(site, root, key, path, value, flags);
+      shareStored(remote, site, root, key, stored);
+      return { value, payload: stored?.payload };
+    },
     (error: unknown): Outcome => {
+      remote?.release(key);
       if (!isNoCacheCondition(error)) throw error;
       noCache(site, key, undefined, start);
       return { value: error.value, payload: undefined };
     },
   );
-  startFlight(key, flight);
-  return flight.then(valueOf);
+}
+
+/** Publishes a stored result to the shared tier, or lets other machines stop waiting for it. */
+function shareStored(remote: RemoteTier | undefined, site: Site, root: string, key: string, stored: StoredEntry | undefined): void {
+  if (remote === undefined) return;
+  if (stored === undefined) remote.release(key);
+  else remote.publish(site, root, key, stored.header, stored.payload);
+}
+
+function remoteHit(site: Site, key: string, found: RemoteHit, start: number): unknown {
+  site.stats.hits++;
+  site.remoteStats.hits++;
+  if (debugEnabled) debugLine('remote-hit', site.id, key, elapsed(start));
+  return (found.flags & FLAG_PROMISE) !== 0 ? Promise.resolve(found.value) : found.value;
 }
 
 function valueOf(outcome: Outcome): unknown {

@@ -8,6 +8,7 @@ import type { SiteDescriptor } from '../core/descriptor';
 import { bareCall, cachedCall } from './cached';
 import { register } from './registry';
 import { Site } from './site';
+import { remoteConfigured, remoteTier } from './remote/current';
 import { snapshot, type CacheInfo } from './stats';
 
 export type { SiteDescriptor } from '../core/descriptor';
@@ -22,7 +23,11 @@ export type { Site } from './site';
  * ```
  */
 export function site(descriptor: SiteDescriptor): Site {
-  return new Site(descriptor, 'tag');
+  const created = new Site(descriptor, 'tag');
+  // A configured shared tier starts connecting now, while the program is still loading, so its
+  // first lookup finds the connection made.
+  remoteTier();
+  return created;
 }
 
 /**
@@ -68,7 +73,7 @@ export function link<F extends Function>(fn: F, site: Site, name?: string): F {
   try {
     Object.defineProperty(fn, 'cacheInfo', {
       value: function cacheInfo(): CacheInfo {
-        return snapshot(site.stats);
+        return snapshot(site.stats, site.remoteStats, remoteConfigured());
       },
       configurable: true,
       writable: true,

@@ -6,6 +6,7 @@ import { checkCacheDir, defaultCacheDir } from './cache-dir';
 import { CacheToDiskUsageError } from './errors';
 import { versionRoot } from './store/layout';
 import { warnOnce } from './warnings';
+import type { RemoteOptions } from './remote/options';
 
 /** Options of {@link configure}. */
 export interface CacheToDiskOptions {
@@ -20,6 +21,13 @@ export interface CacheToDiskOptions {
    * @default process.env.CACHE_TO_DISK !== 'off'
    */
   enabled?: boolean | undefined;
+  /**
+   * A shared tier in Redis, asked when the local disk misses and given every fresh result (see
+   * README "A shared cache for teams and CI"). A URL, or options with one; `false` turns it off;
+   * `undefined` restores the default. Needs the optional peer dependency `ioredis`.
+   * @default process.env.CACHE_TO_DISK_REMOTE (none when unset)
+   */
+  remote?: string | RemoteOptions | false | undefined;
 }
 
 const RECHECK_MS = 1000;
@@ -64,6 +72,7 @@ export function configure(options: CacheToDiskOptions): void {
     }
     enabledOption = options.enabled;
   }
+  if ('remote' in options) (require('./remote/current') as typeof import('./remote/current')).setRemoteOption(options.remote);
   state = undefined;
 }
 

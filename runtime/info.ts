@@ -1,6 +1,7 @@
 // cacheInfo(fn): the public view of a function's counters.
 import { CacheToDiskUsageError } from './errors';
 import { siteOf } from './registry';
+import { remoteConfigured } from './remote/current';
 import { snapshot, type CacheInfo } from './stats';
 
 /**
@@ -23,7 +24,7 @@ export function cacheInfo(fn: Function): CacheInfo {
       `cache-to-disk: cacheInfo() expects a cached function (tagged with @cacheToDisk and compiled with the plugin, or returned by cacheToDisk()); got ${describe(fn)}.`,
     );
   }
-  return snapshot(site.stats);
+  return snapshot(site.stats, site.remoteStats, remoteConfigured());
 }
 
 export function describe(value: unknown): string {

@@ -1,12 +1,13 @@
-// The maintenance verbs of the public API, over the cache directory currently configured. They
-// refuse a directory the runtime itself would refuse (another owner, writable by others), so a
-// planted tree is never walked.
+// The maintenance verbs of the public API, over the cache directory currently configured and,
+// when one is configured, the shared tier. They refuse a directory the runtime itself would
+// refuse (another owner, writable by others), so a planted tree is never walked.
 import { CacheToDiskUsageError } from './errors';
 import { checkCacheDir } from './cache-dir';
 import { currentCacheDir } from './config';
+import { remoteTier } from './remote/current';
 import { describe } from './info';
 import { siteOf } from './registry';
-import { versionRoot } from './store/layout';
+import { functionFolder, versionRoot } from './store/layout';
 import { pruneAsync, pruneSync } from './store/prune';
 import { removeAll, removeFunction, removeFunctionsNamed } from './store/remove';
 import { warnOnce } from './warnings';
@@ -15,7 +16,8 @@ import { warnOnce } from './warnings';
  * Removes every stored entry of one function and returns how many were removed. Accepts the
  * function itself (compiled or wrapped), its id (`'src/api.ts#Client.fetchUser'`), or a bare
  * name (`'fetchUser'`, `'Client.fetchUser'`), which matches every function of that name.
- * Entries of older fingerprints go too.
+ * Entries of older fingerprints go too, and so do the function's entries in the shared tier
+ * when one is configured (counted with the local ones).
  *
  * @example
  * ```ts
@@ -35,7 +37,7 @@ export function deleteDiskCachesForFunction(nameOrFn: string | Function): number
       );
     }
     const root = usableRoot();
-    return root === undefined ? 0 : removeFunction(root, site.id);
+    return (root === undefined ? 0 : removeFunction(root, site.id)) + removeRemote([functionFolder(site.id)], undefined);
   }
   if (typeof nameOrFn !== 'string' || nameOrFn === '') {
     throw new CacheToDiskUsageError(
@@ -44,8 +46,8 @@ export function deleteDiskCachesForFunction(nameOrFn: string | Function): number
     );
   }
   const root = usableRoot();
-  if (root === undefined) return 0;
-  return nameOrFn.includes('#') ? removeFunction(root, nameOrFn) : removeFunctionsNamed(root, nameOrFn);
+  if (nameOrFn.includes('#')) return (root === undefined ? 0 : removeFunction(root, nameOrFn)) + removeRemote([functionFolder(nameOrFn)], undefined);
+  return (root === undefined ? 0 : removeFunctionsNamed(root, nameOrFn)) + removeRemote(undefined, nameOrFn);
 }
 
 /**
@@ -79,7 +81,8 @@ export async function deleteOldDiskCachesAsync(): Promise<number> {
 
 /**
  * Removes every entry this library stored in the cache directory (all functions, all
- * fingerprints) and nothing else; returns how many.
+ * fingerprints) and nothing else, and every entry under this project's prefix in the shared
+ * tier when one is configured; returns how many.
  *
  * @example
  * ```ts
@@ -89,7 +92,11 @@ export async function deleteOldDiskCachesAsync(): Promise<number> {
  */
 export function clearDiskCache(): number {
   const root = usableRoot();
-  return root === undefined ? 0 : removeAll(root);
+  return (root === undefined ? 0 : removeAll(root)) + removeRemote(undefined, undefined);
+}
+
+function removeRemote(folders: string[] | undefined, name: string | undefined): number {
+  return remoteTier()?.removeSync(folders, name) ?? 0;
 }
 
 function usableRoot(): string | undefined {

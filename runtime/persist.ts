@@ -14,13 +14,14 @@ import type { Site } from './site';
 const SYNC_WRITE_BYTES = 64 * 1024;
 const MAX_PAYLOAD_BYTES = 0xffffffff;
 
-interface Prepared {
+/** An entry as written: what the shared tier publishes, and what joiners of a call copy. */
+export interface StoredEntry {
   header: Buffer;
   payload: Buffer;
 }
 
 /** Header and payload for `value`, or a reason it is not stored. */
-function prepare(site: Site, root: string, key: string, value: unknown, flags: number): Prepared | string {
+function prepare(site: Site, root: string, key: string, value: unknown, flags: number): StoredEntry | string {
   const now = Date.now();
   if (writesPaused(root, now)) return 'writes paused after a cache directory fault';
   const verdict = storability(value);
@@ -59,8 +60,8 @@ function target(site: Site, root: string, key: string, path: string): EntryTarge
   return { root, fnDir: site.functionDir(root), functionId: site.id, key, path };
 }
 
-/** Stores `value` synchronously; returns the payload when stored. */
-export function storeSync(site: Site, root: string, key: string, path: string, value: unknown, flags: number): Buffer | undefined {
+/** Stores `value` synchronously; returns the entry when stored. */
+export function storeSync(site: Site, root: string, key: string, path: string, value: unknown, flags: number): StoredEntry | undefined {
   const start = debugEnabled ? performance.now() : 0;
   const prepared = prepare(site, root, key, value, flags);
   if (typeof prepared === 'string') return notStored(site, key, prepared);
@@ -69,11 +70,11 @@ export function storeSync(site: Site, root: string, key: string, path: string, v
   } catch (error) {
     return writeFailed(site, root, key, error);
   }
-  return stored(site, root, key, prepared.payload, start);
+  return stored(site, root, key, prepared, start);
 }
 
-/** Stores `value`, writing large payloads without blocking; resolves to the payload when stored. */
-export async function storeAsync(site: Site, root: string, key: string, path: string, value: unknown, flags: number): Promise<Buffer | undefined> {
+/** Stores `value`, writing large payloads without blocking; resolves to the entry when stored. */
+export async function storeAsync(site: Site, root: string, key: string, path: string, value: unknown, flags: number): Promise<StoredEntry | undefined> {
   const start = debugEnabled ? performance.now() : 0;
   const prepared = prepare(site, root, key, value, flags);
   if (typeof prepared === 'string') return notStored(site, key, prepared);
@@ -83,13 +84,13 @@ export async function storeAsync(site: Site, root: string, key: string, path: st
   } catch (error) {
     return writeFailed(site, root, key, error);
   }
-  return stored(site, root, key, prepared.payload, start);
+  return stored(site, root, key, prepared, start);
 }
 
-function stored(site: Site, root: string, key: string, payload: Buffer, start: number): Buffer {
+function stored(site: Site, root: string, key: string, entry: StoredEntry, start: number): StoredEntry {
   reportHealthy(root);
-  if (debugEnabled) debugLine('store', site.id, key, `${payload.length} bytes ${elapsed(start)}`);
-  return payload;
+  if (debugEnabled) debugLine('store', site.id, key, `${entry.payload.length} bytes ${elapsed(start)}`);
+  return entry;
 }
 
 function notStored(site: Site, key: string, reason: string): undefined {

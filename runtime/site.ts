@@ -2,7 +2,7 @@
 // once (key prefix, ignore table, per-directory folder) so the per-call path only reads fields.
 import type { SiteDescriptor } from '../core/descriptor';
 import { keyPrefix } from '../core/key';
-import { createStats, type CacheInfo } from './stats';
+import { createRemoteCounters, createStats, type CacheInfo, type RemoteCounters } from './stats';
 import { functionDir } from './store/layout';
 import { CacheToDiskUsageError } from './errors';
 
@@ -21,6 +21,7 @@ export class Site {
   readonly captureNames: readonly string[];
   readonly prefix: string;
   readonly stats: CacheInfo = createStats();
+  readonly remoteStats: RemoteCounters = createRemoteCounters();
   readonly origin: SiteOrigin;
   /** Parameter names, when known (wrapper sites), to name the `ignore` fix in warnings. */
   readonly parameterNames: readonly string[] | undefined;

@@ -9,6 +9,7 @@ import { CacheToDiskUsageError } from './errors';
 import { parameterNames } from './parameter-names';
 import { register } from './registry';
 import { Site } from './site';
+import { remoteConfigured, remoteTier } from './remote/current';
 import { snapshot, type CacheInfo } from './stats';
 
 /** Options of {@link cacheToDisk}. */
@@ -88,6 +89,8 @@ export function cacheToDisk(
       'wrapper',
       params.names.map((name) => name ?? ''),
     );
+    // A configured shared tier starts connecting now, before the first call needs it.
+    remoteTier();
     const cached = function (this: unknown): unknown {
       return cachedCall(site, this, arguments, fn);
     };
@@ -95,7 +98,7 @@ export function cacheToDisk(
     Object.defineProperty(cached, 'length', { value: fn.length, configurable: true });
     Object.defineProperty(cached, 'cacheInfo', {
       value: function cacheInfo(): CacheInfo {
-        return snapshot(site.stats);
+        return snapshot(site.stats, site.remoteStats, remoteConfigured());
       },
       configurable: true,
       writable: true,

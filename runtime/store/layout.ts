@@ -36,7 +36,12 @@ export function versionRoot(cacheDir: string): string {
 
 /** The folder of one function under a version root. */
 export function functionDir(root: string, functionId: string): string {
-  return `${root}/${sha256Hex(functionId).slice(0, FUNCTION_DIR_HEX)}`;
+  return `${root}/${functionFolder(functionId)}`;
+}
+
+/** The folder name of one function: also its name in the shared tier's keys. */
+export function functionFolder(functionId: string): string {
+  return sha256Hex(functionId).slice(0, FUNCTION_DIR_HEX);
 }
 
 export function shardDir(fnDir: string, key: string): string {

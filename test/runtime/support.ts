@@ -85,7 +85,9 @@ export function runChild(cwd: string, file: string, env: Record<string, string>,
   const start = Date.now();
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
   if (!('NODE_DEBUG' in env)) delete childEnv.NODE_DEBUG;
-  if (!('CACHE_TO_DISK' in env)) delete childEnv.CACHE_TO_DISK;
+  for (const name of ['CACHE_TO_DISK', 'CACHE_TO_DISK_REMOTE', 'CACHE_TO_DISK_REMOTE_PREFIX', 'CACHE_TO_DISK_REMOTE_TIMEOUT', 'CACHE_TO_DISK_SECRET']) {
+    if (!(name in env)) delete childEnv[name];
+  }
   return new Promise((done) => {
     execFile(process.execPath, [file], { cwd, env: childEnv, timeout: timeoutMs }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;

@@ -1,0 +1,134 @@
+// The thread that talks to Redis for the runtime. A sync cached function cannot await a socket,
+// so its main thread posts a request here and blocks on a shared counter for at most the tier's
+// timeout; async functions use the same path and await the reply. Keeping the client here also
+// keeps its load (~100 ms) and its protocol work off the main thread, and lets a remote hit be
+// written to the local disk and a fresh result be published without delaying the caller.
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Redis } from 'ioredis';
+import { writeEntrySync, type EntryTarget } from '../store/write';
+import { createClient } from './client';
+import { deleteEntries, entryParts, entryStats, fetchEntry, peek, publishEntry, releaseLock, takeLock, verified, type Fetched } from './operations';
+import type { Reply, Request, WorkerData } from './protocol';
+
+const { settings, port, signal } = workerData as WorkerData;
+const LARGE_VALUE_BYTES = 256 * 1024;
+// A floor on how fast a value arrives, is verified and reaches the caller (about 20 MB/s, far
+// below loopback or a LAN), for the extra time a large value is given.
+const BYTES_PER_MS = 20_000;
+const counter = new Int32Array(signal);
+const client = createClient(settings, 'cache-to-disk');
+
+function reply(message: Reply): void {
+  port.postMessage(message);
+  Atomics.add(counter, 0, 1);
+  Atomics.notify(counter, 0);
+}
+
+// 'started' goes out once the first connection attempt is decided (ready, refused, or still
+// pending after the tier's timeout), so the first call of a process can use a Redis that is
+// there without waiting on one that is not.
+void firstAttempt().then(() => reply({ seq: 0, kind: 'started', problem: typeof client === 'string' ? client : undefined }));
+
+if (typeof client !== 'string') {
+  port.on('message', (request: Request) => {
+    handle(client, request).then(
+      (message) => {
+        reply(message);
+        if (message.kind === 'hit' && request.op === 'get') storeLocally(request.local, message.entry as Buffer);
+      },
+      (error: unknown) => reply({ seq: request.seq, kind: 'down', reason: reasonOf(error) }),
+    );
+  });
+}
+
+async function handle(redis: Redis, request: Request): Promise<Reply> {
+  await connected(redis);
+  switch (request.op) {
+    case 'get':
+      return get(redis, request);
+    case 'publish':
+      await publishEntry(redis, settings.prefix, request, settings.secret);
+      return { seq: request.seq, kind: 'done', count: 1 };
+    case 'unlock':
+      await releaseLock(redis, request.lock, request.token);
+      return { seq: request.seq, kind: 'done', count: 0 };
+    case 'delete':
+      return { seq: request.seq, kind: 'done', count: await deleteEntries(redis, settings.prefix, request.folders, request.name) };
+    case 'stats':
+      return { seq: request.seq, kind: 'stats', functions: await entryStats(redis, settings.prefix) };
+  }
+}
+
+async function get(redis: Redis, request: Extract<Request, { op: 'get' }>): Promise<Reply> {
+  const { seq, name, lock, expected } = request;
+  // The size comes back first, in the same round trip: a large value gets the time its transfer
+  // and checks need, so the timeout bounds a Redis that does not answer, not one that does.
+  const size = redis.strlen(name);
+  const stored = redis.getBuffer(name);
+  // When Redis fails, the size's rejection is the one reported; this one must not go unhandled.
+  stored.catch(() => undefined);
+  const bytes = await size;
+  if (bytes > LARGE_VALUE_BYTES) reply({ seq, kind: 'waiting', ms: request.timeout + bytes / BYTES_PER_MS });
+  let fetched = await fetchEntry(stored, expected, settings.secret);
+  if (fetched.kind === 'hit') return { seq, kind: 'hit', entry: fetched.entry };
+  const rejected = fetched.kind === 'rejected' ? fetched.reason : undefined;
+  let token = await takeLock(redis, lock, request.lockWait);
+  if (token !== undefined || request.lockWait === 0) return { seq, kind: 'miss', token, rejected };
+  reply({ seq, kind: 'waiting', ms: request.lockWait + request.timeout });
+  // Another process is computing this key: look again, more slowly each time, until its value
+  // lands, its lock goes (it failed or did not store; then compute here), or the wait runs out.
+  const deadline = Date.now() + request.lockWait;
+  for (let pause = 2; Date.now() < deadline; pause = Math.min(pause * 2, 50)) {
+    await sleep(Math.min(pause, deadline - Date.now()));
+    const seen = await peek(redis, name, lock);
+    fetched = seen.stored === null ? { kind: 'absent' } : verified(seen.stored, expected, settings.secret);
+    if (fetched.kind === 'hit') return { seq, kind: 'hit', entry: fetched.entry };
+    if (!seen.locked) {
+      token = await takeLock(redis, lock, request.lockWait);
+      if (token !== undefined) return { seq, kind: 'miss', token, rejected: rejectedReason(fetched) ?? rejected };
+    }
+  }
+  return { seq, kind: 'miss', token: undefined, rejected: rejectedReason(fetched) ?? rejected };
+}
+
+// After the reply, so the caller does not wait for the disk. A failure here only means the next
+// call asks Redis again.
+function storeLocally(target: EntryTarget, entry: Buffer): void {
+  try {
+    const { header, payload } = entryParts(entry);
+    writeEntrySync(target, header, payload);
+  } catch {
+    // The local store reports its own faults when the caller itself writes.
+  }
+}
+
+function rejectedReason(fetched: Fetched): string | undefined {
+  return fetched.kind === 'rejected' ? fetched.reason : undefined;
+}
+
+function firstAttempt(): Promise<void> {
+  if (typeof client === 'string') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      for (const event of ['ready', 'close', 'end']) client.off(event, done);
+      resolve();
+    };
+    const timer = setTimeout(done, settings.timeout);
+    for (const event of ['ready', 'close', 'end']) client.once(event, done);
+  });
+}
+
+function connected(redis: Redis): Promise<void> {
+  return redis.status === 'ready' ? Promise.resolve() : Promise.reject(new Error(`not connected (${redis.status})`));
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+parentPort?.unref();
