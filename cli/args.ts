@@ -6,16 +6,27 @@ export interface Invocation {
   command: string | undefined;
   args: string[];
   dir: string | undefined;
+  /** The shared tier's URL (`--remote`). */
+  remote: string | undefined;
+  /** The shared tier's key prefix (`--prefix`). */
+  prefix: string | undefined;
   json: boolean;
   help: boolean;
   version: boolean;
 }
 
 const FLAGS = ['--json', '--help', '-h', '--version', '-v'];
-const OPTIONS = ['--dir', ...FLAGS];
+/** Options that take a value, with the form shown when the value is missing. */
+const VALUED = {
+  '--dir': 'a directory: --dir <path>',
+  '--remote': 'a Redis URL: --remote redis://host:port[/db]',
+  '--prefix': 'a key prefix: --prefix <prefix>',
+} as const;
+type Valued = keyof typeof VALUED;
+const OPTIONS = [...Object.keys(VALUED), ...FLAGS];
 
 export function parseArgs(argv: readonly string[]): Invocation {
-  const invocation: Invocation = { command: undefined, args: [], dir: undefined, json: false, help: false, version: false };
+  const invocation: Invocation = { command: undefined, args: [], dir: undefined, remote: undefined, prefix: undefined, json: false, help: false, version: false };
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -30,13 +41,15 @@ export function parseArgs(argv: readonly string[]): Invocation {
     const eq = arg.indexOf('=');
     const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
     const inline = name === arg ? undefined : arg.slice(eq + 1);
-    if (name === '--dir') {
+    if (Object.hasOwn(VALUED, name)) {
       const value = inline ?? argv[i + 1];
-      if (value === undefined || value === '' || (inline === undefined && value.startsWith('-') && value !== '-')) {
-        throw new CliUsageError('CTD_CLI_MISSING_VALUE', 'option --dir needs a directory: --dir <path>.');
+      // An empty prefix is a real choice (keys at the top of the database); an empty path or URL is not.
+      const empty = value === '' && name !== '--prefix';
+      if (value === undefined || empty || (inline === undefined && value.startsWith('-') && value !== '-')) {
+        throw new CliUsageError('CTD_CLI_MISSING_VALUE', `option ${name} needs ${VALUED[name as Valued]}.`);
       }
       if (inline === undefined) i++;
-      invocation.dir = value;
+      invocation[name.slice(2) as 'dir' | 'remote' | 'prefix'] = value;
       continue;
     }
     if (!FLAGS.includes(name)) {

@@ -1,5 +1,7 @@
 // The contract between the dispatcher (run.ts) and each command in commands/.
+import type { CliError } from './errors';
 import type { Progress } from './progress';
+import type { RemoteSettings } from '../runtime/remote/options';
 
 /** What every command receives: the options already parsed and the cache directory resolved. */
 export interface CommandContext {
@@ -13,6 +15,8 @@ export interface CommandContext {
   now: number;
   /** The directory the command was started in. */
   cwd: string;
+  /** The shared tier (`--remote`/`--prefix`, else the runtime's environment variables); `undefined` when none is configured. */
+  remote: RemoteSettings | undefined;
   /** A progress line on stderr, shown only on a TTY and only once the operation passes one second. */
   progress(label: string): Progress;
 }
@@ -21,6 +25,11 @@ export interface CommandContext {
 export interface Report {
   text: string;
   json: unknown;
+  /**
+   * What went wrong after part of the work was done (clear emptied the disk but could not reach
+   * Redis): printed on stderr after the report, and the exit status is its own.
+   */
+  failure?: CliError | undefined;
 }
 
 export interface Command {

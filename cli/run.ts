@@ -8,8 +8,10 @@ import type { Command, CommandContext } from './command';
 import { CliError, CliUsageError } from './errors';
 import { printable } from './format';
 import { Progress } from './progress';
+import { cliRemoteSettings } from './remote';
 import { HELP_HINT, helpText } from './usage';
 import { checkCacheDir, defaultCacheDir } from '../runtime/cache-dir';
+import type { RemoteSettings } from '../runtime/remote/options';
 import { versionRoot } from '../runtime/store/layout';
 
 export interface Io {
@@ -42,10 +44,13 @@ export async function run(commands: readonly Command[], argv: readonly string[],
         `${command.name} takes ${command.maxArgs === 0 ? 'no arguments' : `at most ${command.maxArgs === 1 ? 'one argument' : `${command.maxArgs} arguments`} (${command.args})`}; unexpected ${extra}.`,
       );
     }
-    const context = contextFor(command, dir, io);
+    const remote = cliRemoteSettings(invocation.remote, invocation.prefix, io.env);
+    const context = contextFor(command, dir, remote, io);
     const report = await command.run(context, invocation.args);
     io.stdout.write(invocation.json ? `${JSON.stringify(report.json, null, 2)}\n` : report.text);
-    return 0;
+    if (report.failure === undefined) return 0;
+    io.stderr.write(`cache-to-disk: ${report.failure.message}\n`);
+    return report.failure.exitCode;
   } catch (error) {
     if (error instanceof CliUsageError) {
       io.stderr.write(`cache-to-disk: ${error.message}\n${HELP_HINT}\n`);
@@ -69,7 +74,7 @@ function findCommand(commands: readonly Command[], name: string | undefined): Co
   throw new CliUsageError('CTD_CLI_UNKNOWN_COMMAND', `unknown command "${printable(name)}".${suggestion(name, names)} Commands: ${names.join(', ')}.`);
 }
 
-function contextFor(command: Command, dir: string, io: Io): CommandContext {
+function contextFor(command: Command, dir: string, remote: RemoteSettings | undefined, io: Io): CommandContext {
   let exists = false;
   try {
     exists = statSync(dir).isDirectory();
@@ -94,6 +99,7 @@ function contextFor(command: Command, dir: string, io: Io): CommandContext {
     exists,
     now: Date.now(),
     cwd: io.cwd,
+    remote,
     progress: (label) => new Progress(label, io.stderr),
   };
 }

@@ -1,9 +1,14 @@
 // `cache-to-disk clear [function]`: removes entries through the runtime's own removal code, which
-// never turns an argument into a path and never leaves the version root.
+// never turns an argument into a path and never leaves the version root; then, when a shared
+// tier is configured, the same function's (or every) entry under the project's prefix in Redis.
 import type { Command, CommandContext, Report } from '../command';
+import { CliError } from '../errors';
 import { printable } from '../format';
 import { allFunctions, matchFunctions } from '../functions';
-import { functionDir } from '../../runtime/store/layout';
+import { remoteLabel, withRemote } from '../remote';
+import { redactedUrl, type RemoteSettings } from '../../runtime/remote/options';
+import { deleteEntries } from '../../runtime/remote/operations';
+import { functionDir, functionFolder } from '../../runtime/store/layout';
 import { removeAll, removeFunction, removeFunctionsNamed } from '../../runtime/store/remove';
 
 /** One cleared function in --json output. */
@@ -11,6 +16,9 @@ export interface ClearedFunction {
   id: string;
   removed: number;
 }
+
+/** The shared tier's part of the --json document; `error` says why it was not cleared. */
+export type RemoteCleared = { url: string; prefix: string; removed: number } | { url: string; prefix: string; error: string };
 
 /** Shown for entries in folders whose `id` file is missing or does not match the folder. */
 const UNNAMED = '(folders without a valid id file)';
@@ -21,12 +29,40 @@ export const clear: Command = {
   summary: 'remove the entries of one function, or every entry this library stored',
   maxArgs: 1,
   writes: true,
-  run(context: CommandContext, [name]: string[]): Report {
+  async run(context: CommandContext, [name]: string[]): Promise<Report> {
     const functions = context.exists ? clearFunctions(context, name) : [];
     const removed = functions.reduce((sum, fn) => sum + fn.removed, 0);
-    return { json: { dir: context.dir, removed, functions }, text: textOf(context, name, functions, removed) };
+    const json = { dir: context.dir, removed, functions };
+    const text = textOf(context, name, functions, removed);
+    if (context.remote === undefined) return { json, text };
+    const remote = await clearRemote(context.remote, name);
+    if ('error' in remote) {
+      const failure = new CliError(
+        'CTD_CLI_REMOTE_UNREACHABLE',
+        `the local cache in ${context.dir} was cleared, the shared cache at ${printable(remoteLabel(context.remote))} was not: ${printable(remote.error)}. Run clear again once Redis answers.`,
+      );
+      return { json: { ...json, remote }, text, failure };
+    }
+    return { json: { ...json, remote }, text: text + remoteText(context.remote, name, remote.removed) };
   },
 };
+
+async function clearRemote(settings: RemoteSettings, name: string | undefined): Promise<RemoteCleared> {
+  const where = { url: redactedUrl(settings.url), prefix: settings.prefix };
+  // An id names exactly one folder, as on disk; a bare or qualified name is matched against the
+  // ids the shared tier recorded, the way the local store matches them.
+  const folders = name?.includes('#') ? [functionFolder(name)] : undefined;
+  const outcome = await withRemote(settings, (client) => deleteEntries(client, settings.prefix, folders, folders === undefined ? name : undefined));
+  return outcome.ok ? { ...where, removed: outcome.value } : { ...where, error: outcome.error };
+}
+
+function remoteText(settings: RemoteSettings, name: string | undefined, removed: number): string {
+  const where = printable(remoteLabel(settings));
+  if (removed > 0) return `Removed ${count(removed)} from the shared cache ${where}.\n`;
+  return name === undefined
+    ? `Nothing to remove in the shared cache ${where}.\n`
+    : `Nothing to remove in the shared cache ${where}: no entries of a function matching "${printable(name)}".\n`;
+}
 
 function clearFunctions(context: CommandContext, name: string | undefined): ClearedFunction[] {
   const { root } = context;

@@ -2,12 +2,14 @@
 // `plugins` and exits 0; tsx and bundlers never run TypeScript transformers). This lists the
 // tagged functions of the project's sources, says for each whether the cache has ever seen it
 // (a function folder exists for its id), and for the unseen ones names the likely cause and the
-// fix for the toolchain found in package.json, tsconfig.json and the config files.
+// fix for the toolchain found in package.json, tsconfig.json and the config files. With a shared
+// tier configured, it also checks that Redis answers and that its client is installed.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Command, CommandContext, Report } from '../command';
 import { CliError } from '../errors';
 import { printable } from '../format';
+import { checkRemote, remoteCheckText } from '../remote-check';
 import { renderTable } from '../table';
 import { findings, readToolchain, type Finding, type Toolchain } from '../toolchain';
 import { taggedFunctions } from '../tagged-functions';
@@ -35,7 +37,7 @@ export const doctor: Command = {
   summary: 'tagged functions in this project that the cache has never seen, with the likely cause and fix',
   maxArgs: 0,
   writes: false,
-  run(context: CommandContext): Report {
+  async run(context: CommandContext): Promise<Report> {
     const project = packageRoot(context.cwd);
     if (project === null) {
       throw new CliError('CTD_CLI_NO_PROJECT', `no package.json in ${context.cwd} or above it. Run doctor inside the project whose sources hold the tags.`);
@@ -49,9 +51,10 @@ export const doctor: Command = {
     progress.done();
     const unseen = functions.filter((f) => !f.seen);
     const problems = unseen.length > 0 ? findings(project, toolchain) : [];
+    const remote = context.remote === undefined ? undefined : await checkRemote(context.remote);
     return {
-      json: { project, dir: context.dir, tools: toolchain.tools, functions, problems },
-      text: textOf(project, context.dir, toolchain, functions, problems),
+      json: { project, dir: context.dir, ...(remote === undefined ? {} : { remote }), tools: toolchain.tools, functions, problems },
+      text: textOf(project, context.dir, remote === undefined ? '' : remoteCheckText(remote), toolchain, functions, problems),
     };
   },
 };
@@ -100,9 +103,9 @@ function sourceFiles(project: string, toolchain: Toolchain): string[] {
   return files;
 }
 
-function textOf(project: string, dir: string, toolchain: Toolchain, functions: DoctorFunction[], problems: Finding[]): string {
+function textOf(project: string, dir: string, remote: string, toolchain: Toolchain, functions: DoctorFunction[], problems: Finding[]): string {
   const tools = Object.entries(toolchain.tools).map(([name, version]) => `${name} ${version}`).join(', ');
-  const head = `Project ${project}\nCache   ${dir}\nTools   ${tools || '(none found in package.json)'}\n\n`;
+  const head = `Project ${project}\nCache   ${dir}\n${remote}Tools   ${tools || '(none found in package.json)'}\n\n`;
   if (functions.length === 0) return `${head}No tagged functions (/** @cacheToDisk */) in the sources.\n`;
   const rows = functions.map((f) => [printable(f.id), `${printable(f.file)}:${f.line}:${f.column}`, f.seen ? 'yes' : 'never']);
   const table = renderTable([{ title: 'FUNCTION' }, { title: 'WHERE' }, { title: 'SEEN' }], rows);

@@ -1,8 +1,10 @@
-// `cache-to-disk stats`: one row per function, from the entry headers only.
+// `cache-to-disk stats`: one row per function, from the entry headers only; then, when a shared
+// tier is configured, its entries and bytes per function under the project's prefix.
 import type { Command, CommandContext, Report } from '../command';
 import { formatAge, formatBytes, printable } from '../format';
 import { allFunctions, displayId, type FunctionFolder } from '../functions';
 import type { Progress } from '../progress';
+import { remoteStats, remoteStatsText } from '../remote-stats';
 import { scanFolder } from '../scan';
 import { renderTable, type Column } from '../table';
 
@@ -34,7 +36,7 @@ export const stats: Command = {
   summary: 'one row per function: entries, size, oldest and newest entry, older fingerprints, expired',
   maxArgs: 0,
   writes: false,
-  run(context: CommandContext): Report {
+  async run(context: CommandContext): Promise<Report> {
     const progress = context.progress('reading entry headers');
     // A folder whose files are all gone (pruned, cleared by another process) is not a function with entries.
     const rows = (context.exists ? allFunctions(context.root) : [])
@@ -42,10 +44,12 @@ export const stats: Command = {
       .filter((row) => row.entries + row.invalid + row.temp > 0);
     progress.done();
     const totals = totalsOf(rows);
-    return {
-      json: { dir: context.dir, now: context.now, functions: rows, totals },
-      text: textOf(context, rows, totals),
-    };
+    const json = { dir: context.dir, now: context.now, functions: rows, totals };
+    const text = textOf(context, rows, totals);
+    if (context.remote === undefined) return { json, text };
+    // An unreachable shared tier is reported, not an error: the local figures stand on their own.
+    const remote = await remoteStats(context.remote);
+    return { json: { ...json, remote }, text: `${text}\n${remoteStatsText(remote)}` };
   },
 };
 

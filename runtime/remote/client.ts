@@ -15,8 +15,11 @@ export const MISSING_CLIENT =
 const COMMAND_TIMEOUT_MS = 5000;
 const RECONNECT_MAX_MS = 1000;
 
-/** A connected-on-demand client, or the reason there is none. */
-export function createClient(settings: RemoteSettings, connectionName: string): Redis | string {
+/**
+ * A client connecting now, or the reason there is none. `connectTimeout` bounds a TCP connect
+ * that never completes (a host that drops packets).
+ */
+export function createClient(settings: RemoteSettings, connectionName: string, connectTimeout = Math.max(1000, settings.timeout * 4)): Redis | string {
   let RedisClass: new (url: string, options: RedisOptions) => Redis;
   try {
     RedisClass = (require('ioredis') as { Redis: typeof RedisClass }).Redis;
@@ -28,7 +31,7 @@ export function createClient(settings: RemoteSettings, connectionName: string): 
       connectionName,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
-      connectTimeout: Math.max(1000, settings.timeout * 4),
+      connectTimeout,
       commandTimeout: COMMAND_TIMEOUT_MS,
       retryStrategy: (attempt: number) => Math.min(50 * 2 ** attempt, RECONNECT_MAX_MS),
     });
