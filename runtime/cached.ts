@@ -71,7 +71,7 @@ export function cachedCall(site: Site, thisArg: unknown, args: ArrayLike<unknown
     if (!isNoCacheCondition(error)) throw error;
     return noCache(site, key, error.value, start);
   }
-  if (isThenable(result)) return settle(site, root, key, path, Promise.resolve(result), FLAG_PROMISE, start, remote);
+  if (isThenable(result)) return startFlight(key, outcome(site, root, key, path, Promise.resolve(result), FLAG_PROMISE, start, remote)).then(valueOf);
   shareStored(remote, site, root, key, persistence().storeSync(site, root, key, path, result, 0));
   return result;
 }
@@ -110,7 +110,7 @@ function afterAsyncRead(
   const remote = remoteTier();
   if (remote !== undefined) return throughRemote(remote, site, root, key, path, read, thisArg, args, impl, start);
   missed(site, root, key, read, start);
-  return settle(site, root, key, path, run(thisArg, args, impl), 0, start, undefined);
+  return startFlight(key, outcome(site, root, key, path, run(thisArg, args, impl), 0, start, undefined)).then(valueOf);
 }
 
 // The shared tier's lookup is part of the flight, so concurrent identical calls in this process
@@ -127,11 +127,12 @@ function throughRemote(
   impl: Impl,
   start: number,
 ): Promise<unknown> {
-  const { storeAsync } = persistence();
+  // Loaded during the call (see outcome()): the lookup's callback must not be the first to require it.
+  persistence();
   const flight = remote.lookup(site, root, key, path).then((found): Outcome | Promise<Outcome> => {
     if (found.hit) return { value: remoteHit(site, key, found, start), payload: found.payload };
     missed(site, root, key, read, start);
-    return outcome(storeAsync, site, root, key, path, run(thisArg, args, impl), 0, start, remote);
+    return outcome(site, root, key, path, run(thisArg, args, impl), 0, start, remote);
   });
   return startFlight(key, flight).then(valueOf);
 }
@@ -144,25 +145,11 @@ function run(thisArg: unknown, args: ArrayLike<unknown>, impl: Impl): Promise<un
   }
 }
 
-/** Waits for a pending result, stores it, and lets concurrent callers share it meanwhile. */
-function settle(
-  site: Site,
-  root: string,
-  key: string,
-  path: string,
-  result: Promise<unknown>,
-  flags: number,
-  start: number,
-  remote: RemoteTier | undefined,
-): Promise<unknown> {
-  // Loaded now, during the call, not when the result settles: a host that tears its module system
-  // down once a test file returns (Jest) must not see a require from a promise callback.
-  const { storeAsync } = persistence();
-  return startFlight(key, outcome(storeAsync, site, root, key, path, result, flags, start, remote)).then(valueOf);
-}
-
+/**
+ * Waits for a pending result and stores it; registered as the key's flight, so concurrent callers
+ * share it meanwhile.
+ */
 function outcome(
-  storeAsync: typeof import('./persist').storeAsync,
   site: Site,
   root: string,
   key: string,
@@ -172,6 +159,9 @@ function outcome(
   start: number,
   remote: RemoteTier | undefined,
 ): Promise<Outcome> {
+  // Loaded now, during the call, not when the result settles: a host that tears its module system
+  // down once a test file returns (Jest) must not see a require from a promise callback.
+  const { storeAsync } = persistence();
   return result.then(
     async (value): Promise<Outcome> => {
       const stored = await storeAsync(site, root, key, path, value, flags);
