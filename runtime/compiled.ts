@@ -26,7 +26,8 @@ export function site(descriptor: SiteDescriptor): Site {
   const created = new Site(descriptor, 'tag');
   // A configured shared tier starts connecting now, while the program is still loading, so its
   // first lookup finds the connection made.
-  remoteTier();
+  const remote = remoteTier();
+  if (remote !== undefined && created.async) remote.prepareAsync();
   return created;
 }
 

@@ -90,7 +90,8 @@ export function cacheToDisk(
       params.names.map((name) => name ?? ''),
     );
     // A configured shared tier starts connecting now, before the first call needs it.
-    remoteTier();
+    if (site.async) remoteTier()?.prepareAsync();
+    else remoteTier();
     const cached = function (this: unknown): unknown {
       return cachedCall(site, this, arguments, fn);
     };

@@ -8,7 +8,7 @@ import type { RemoteSettings } from './options';
 import type { Reply, Request } from './protocol';
 
 type Started = Extract<Reply, { kind: 'started' }>;
-type Answer = Exclude<Reply, { kind: 'started' | 'waiting' }>;
+export type Answer = Exclude<Reply, { kind: 'started' | 'waiting' }>;
 /** A request without its sequence number, which the channel assigns. */
 export type Outgoing = Request extends infer R ? (R extends Request ? Omit<R, 'seq'> : never) : never;
 
@@ -23,7 +23,11 @@ export class Channel {
   /** Why the worker stopped, once it has: every request then fails at once. */
   stopped: string | undefined;
 
-  constructor(settings: RemoteSettings) {
+  /**
+   * `onLate` receives answers that came after their caller stopped waiting, so a lock taken for
+   * a caller that gave up can be let go.
+   */
+  constructor(settings: RemoteSettings, private readonly onLate: (answer: Answer) => void) {
     const signal = new SharedArrayBuffer(4);
     this.counter = new Int32Array(signal);
     const { port1, port2 } = new MessageChannel();
@@ -146,7 +150,11 @@ export class Channel {
 
   private dispatch(reply: Reply): void {
     if (reply.kind === 'started') this.started = reply;
-    else this.handlers.get(reply.seq)?.(reply);
+    else {
+      const handler = this.handlers.get(reply.seq);
+      if (handler !== undefined) handler(reply);
+      else if (reply.kind !== 'waiting') this.onLate(reply);
+    }
   }
 }
 

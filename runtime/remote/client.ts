@@ -17,9 +17,10 @@ const RECONNECT_MAX_MS = 1000;
 
 /**
  * A client connecting now, or the reason there is none. `connectTimeout` bounds a TCP connect
- * that never completes (a host that drops packets).
+ * that never completes (a host that drops packets); without `reconnect`, a lost connection ends
+ * the client.
  */
-export function createClient(settings: RemoteSettings, connectionName: string, connectTimeout = Math.max(1000, settings.timeout * 4)): Redis | string {
+export function createClient(settings: RemoteSettings, connectionName: string, connectTimeout = Math.max(1000, settings.timeout * 4), reconnect = true): Redis | string {
   let RedisClass: new (url: string, options: RedisOptions) => Redis;
   try {
     RedisClass = (require('ioredis') as { Redis: typeof RedisClass }).Redis;
@@ -33,7 +34,7 @@ export function createClient(settings: RemoteSettings, connectionName: string, c
       maxRetriesPerRequest: 0,
       connectTimeout,
       commandTimeout: COMMAND_TIMEOUT_MS,
-      retryStrategy: (attempt: number) => Math.min(50 * 2 ** attempt, RECONNECT_MAX_MS),
+      retryStrategy: (attempt: number) => (reconnect ? Math.min(50 * 2 ** attempt, RECONNECT_MAX_MS) : null),
     });
     // Failures surface on the commands that meet them; without a listener ioredis would print
     // every reconnection error.

@@ -2,7 +2,6 @@
 // Every request carries a sequence number; every reply names the request it answers, so a reply
 // that arrives after its caller stopped waiting is recognised and dropped.
 import type { MessagePort } from 'node:worker_threads';
-import type { EntryTarget } from '../store/write';
 import type { RemoteSettings } from './options';
 
 /** What a remote entry must be to count as a hit: checked exactly as a local entry is. */
@@ -14,7 +13,7 @@ export interface Expected {
 }
 
 export type Request =
-  | { op: 'get'; seq: number; name: string; lock: string; expected: Expected; local: EntryTarget; lockWait: number; timeout: number }
+  | { op: 'get'; seq: number; name: string; lock: string; expected: Expected; lockWait: number; timeout: number }
   | { op: 'publish'; seq: number; name: string; lock: string; token: string | undefined; folder: string; id: string; parts: Uint8Array[]; ttl: number }
   | { op: 'unlock'; seq: number; lock: string; token: string }
   | { op: 'delete'; seq: number; folders: string[] | undefined; name: string | undefined }
@@ -25,7 +24,7 @@ export type Reply =
   | { seq: 0; kind: 'started'; problem: string | undefined }
   | { seq: number; kind: 'hit'; entry: Uint8Array }
   /** Not in Redis. `token` when this caller now holds the lock and should compute. */
-  | { seq: number; kind: 'miss'; token: string | undefined; rejected: string | undefined }
+  | { seq: number; kind: 'miss'; token: string | undefined; lock: string; rejected: string | undefined }
   /**
    * Redis is answering and the caller may wait `ms` more: another process holds the lock and
    * computes the value, or the value is large and on its way.

@@ -6,8 +6,10 @@ import { deserialize } from 'node:v8';
 import type { Site } from '../site';
 import { debugEnabled, debugLine } from '../debug';
 import { entryFlags, payloadOffset, storedExpiry } from '../store/entry';
+import { writeEntryAsync, type EntryTarget } from '../store/write';
 import { forgetWarning, warnOnce } from '../warnings';
-import { Channel, type Outgoing } from './channel';
+import { Channel, type Answer, type Outgoing } from './channel';
+import { DirectReader } from './direct';
 import { entryName, lockName } from './keys';
 import { redactedUrl, type RemoteSettings } from './options';
 import type { RemoteFunctionStats, Reply } from './protocol';
@@ -33,8 +35,6 @@ const MAINTENANCE_MS = 10_000;
 const RETRY_FIRST_MS = 500;
 const RETRY_MAX_MS = 5000;
 
-type Answer = Exclude<Reply, { kind: 'started' | 'waiting' }> | undefined;
-
 export class RemoteTier {
   readonly settings: RemoteSettings;
   private readonly channel: Channel;
@@ -44,23 +44,44 @@ export class RemoteTier {
   private retryAt = 0;
   /** Keys this process holds the Redis lock of, while it computes them. */
   private readonly tokens = new Map<string, string>();
+  private direct: DirectReader | undefined;
 
   constructor(settings: RemoteSettings) {
     this.settings = settings;
     this.subject = redactedUrl(settings.url);
-    this.channel = new Channel(settings);
+    this.channel = new Channel(settings, (late) => {
+      if (late.kind === 'miss' && late.token !== undefined) this.channel.post({ op: 'unlock', lock: late.lock, token: late.token }, PUBLISH_WAIT_MS);
+    });
   }
 
   /** Looks `key` up in Redis for a sync call, blocking for at most the timeout (or the lock wait). */
   lookupSync(site: Site, root: string, key: string, path: string): RemoteLookup {
     if (!this.usable() || !this.startedSync()) return MISS;
-    return this.settle(site, key, this.channel.requestSync(this.getRequest(site, root, key, path), this.settings.timeout));
+    return this.settle(site, root, key, path, this.channel.requestSync(this.getRequest(site, root, key), this.settings.timeout));
   }
 
-  /** {@link lookupSync} for async calls. */
+  /**
+   * {@link lookupSync} for async calls. With the main thread's own connection ready, a hit costs
+   * one round trip and no thread hop; a miss then goes on through the worker, which holds the lock.
+   */
   async lookup(site: Site, root: string, key: string, path: string): Promise<RemoteLookup> {
-    if (!this.usable() || !this.afterStart(this.channel.started ?? (await this.channel.waitStarted(STARTUP_MS)))) return MISS;
-    return this.settle(site, key, await this.channel.request(this.getRequest(site, root, key, path), this.settings.timeout));
+    if (!this.usable()) return MISS;
+    let rejected = false;
+    if (this.direct !== undefined) {
+      const folder = folderOf(site, root);
+      const found = await this.direct.read(entryName(this.settings.prefix, folder, key), { key, id: site.id, fingerprint: site.fingerprint, maxAge: site.maxAge });
+      if (found.kind === 'hit') {
+        this.up();
+        return this.accept(site, root, key, path, found.entry);
+      }
+      if (found.kind === 'timeout') return this.settle(site, root, key, path, undefined);
+      if (found.kind === 'rejected') {
+        this.rejected(site, key, found.reason);
+        rejected = true;
+      }
+    }
+    if (!this.afterStart(this.channel.started ?? (await this.channel.waitStarted(STARTUP_MS)))) return MISS;
+    return this.settle(site, root, key, path, await this.channel.request(this.getRequest(site, root, key), this.settings.timeout), rejected);
   }
 
   /** Publishes an entry just stored locally, in the background, and releases its lock. */
@@ -107,23 +128,27 @@ export class RemoteTier {
 
   close(): void {
     this.channel.close();
+    this.direct?.close();
   }
 
-  private getRequest(site: Site, root: string, key: string, path: string): Outgoing {
-    const fnDir = site.functionDir(root);
+  private getRequest(site: Site, root: string, key: string): Outgoing {
     const folder = folderOf(site, root);
     return {
       op: 'get',
       name: entryName(this.settings.prefix, folder, key),
       lock: lockName(this.settings.prefix, key),
       expected: { key, id: site.id, fingerprint: site.fingerprint, maxAge: site.maxAge },
-      local: { root, fnDir, functionId: site.id, key, path },
       lockWait: this.settings.lockWait,
       timeout: this.settings.timeout,
     };
   }
 
-  private settle(site: Site, key: string, answer: Answer): RemoteLookup {
+  /** Starts the main thread's own connection, for the async functions' lookups (direct.ts). */
+  prepareAsync(): void {
+    if (this.direct === undefined && !this.disabled) this.direct = new DirectReader(this.settings);
+  }
+
+  private settle(site: Site, root: string, key: string, path: string, answer: Answer | undefined, rejectedBefore = false): RemoteLookup {
     if (answer === undefined || answer.kind === 'down') {
       this.down(answer === undefined ? `no answer within ${this.settings.timeout} ms` : answer.reason, 'calls go on with the local disk alone');
       return MISS;
@@ -131,11 +156,15 @@ export class RemoteTier {
     this.up();
     if (answer.kind === 'miss') {
       if (answer.token !== undefined) this.tokens.set(key, answer.token);
-      if (answer.rejected !== undefined) this.rejected(site, key, answer.rejected);
+      if (answer.rejected !== undefined && !rejectedBefore) this.rejected(site, key, answer.rejected);
       return MISS;
     }
     if (answer.kind !== 'hit') return MISS;
-    const entry = Buffer.from(answer.entry.buffer, answer.entry.byteOffset, answer.entry.byteLength);
+    return this.accept(site, root, key, path, Buffer.from(answer.entry.buffer, answer.entry.byteOffset, answer.entry.byteLength));
+  }
+
+  /** A verified entry: decoded for the caller, and written to the local disk. */
+  private accept(site: Site, root: string, key: string, path: string, entry: Buffer): RemoteLookup {
     const payload = entry.subarray(payloadOffset(entry));
     let value: unknown;
     try {
@@ -144,6 +173,7 @@ export class RemoteTier {
       this.rejected(site, key, 'payload does not deserialize');
       return MISS;
     }
+    storeLocally({ root, fnDir: site.functionDir(root), functionId: site.id, key, path }, entry);
     return { hit: true, value, flags: entryFlags(entry), payload };
   }
 
@@ -199,6 +229,14 @@ export class RemoteTier {
     forgetWarning(this.subject, 'CTD_REMOTE_DOWN');
     if (debugEnabled) debugLine('remote-up', this.subject, undefined, 'answering again');
   }
+}
+
+// In the background, so the caller does not wait for the disk; pending writes keep the process
+// alive until they land. A failure only means the next call asks Redis again; the local store
+// reports its own faults when a caller writes.
+function storeLocally(target: EntryTarget, entry: Buffer): void {
+  const at = payloadOffset(entry);
+  writeEntryAsync(target, entry.subarray(0, at), entry.subarray(at)).catch(() => undefined);
 }
 
 /** The 32-hex folder name of the site's function, shared by the local and the remote layout. */

@@ -1,13 +1,12 @@
 // The thread that talks to Redis for the runtime. A sync cached function cannot await a socket,
 // so its main thread posts a request here and blocks on a shared counter for at most the tier's
 // timeout; async functions use the same path and await the reply. Keeping the client here also
-// keeps its load (~100 ms) and its protocol work off the main thread, and lets a remote hit be
-// written to the local disk and a fresh result be published without delaying the caller.
+// keeps its load (~100 ms) off the main thread, and lets a fresh result be published without
+// delaying the caller.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Redis } from 'ioredis';
-import { writeEntrySync, type EntryTarget } from '../store/write';
 import { createClient } from './client';
-import { deleteEntries, entryParts, entryStats, fetchEntry, peek, publishEntry, releaseLock, takeLock, verified, type Fetched } from './operations';
+import { deleteEntries, entryStats, fetchEntry, peek, publishEntry, releaseLock, takeLock, verified, type Fetched } from './operations';
 import type { Reply, Request, WorkerData } from './protocol';
 
 const { settings, port, signal } = workerData as WorkerData;
@@ -32,10 +31,7 @@ void firstAttempt().then(() => reply({ seq: 0, kind: 'started', problem: typeof 
 if (typeof client !== 'string') {
   port.on('message', (request: Request) => {
     handle(client, request).then(
-      (message) => {
-        reply(message);
-        if (message.kind === 'hit' && request.op === 'get') storeLocally(request.local, message.entry as Buffer);
-      },
+      (message) => reply(message),
       (error: unknown) => reply({ seq: request.seq, kind: 'down', reason: reasonOf(error) }),
     );
   });
@@ -73,7 +69,7 @@ async function get(redis: Redis, request: Extract<Request, { op: 'get' }>): Prom
   if (fetched.kind === 'hit') return { seq, kind: 'hit', entry: fetched.entry };
   const rejected = fetched.kind === 'rejected' ? fetched.reason : undefined;
   let token = await takeLock(redis, lock, request.lockWait);
-  if (token !== undefined || request.lockWait === 0) return { seq, kind: 'miss', token, rejected };
+  if (token !== undefined || request.lockWait === 0) return { seq, kind: 'miss', token, lock, rejected };
   reply({ seq, kind: 'waiting', ms: request.lockWait + request.timeout });
   // Another process is computing this key: look again, more slowly each time, until its value
   // lands, its lock goes (it failed or did not store; then compute here), or the wait runs out.
@@ -85,21 +81,10 @@ async function get(redis: Redis, request: Extract<Request, { op: 'get' }>): Prom
     if (fetched.kind === 'hit') return { seq, kind: 'hit', entry: fetched.entry };
     if (!seen.locked) {
       token = await takeLock(redis, lock, request.lockWait);
-      if (token !== undefined) return { seq, kind: 'miss', token, rejected: rejectedReason(fetched) ?? rejected };
+      if (token !== undefined) return { seq, kind: 'miss', token, lock, rejected: rejectedReason(fetched) ?? rejected };
     }
   }
-  return { seq, kind: 'miss', token: undefined, rejected: rejectedReason(fetched) ?? rejected };
-}
-
-// After the reply, so the caller does not wait for the disk. A failure here only means the next
-// call asks Redis again.
-function storeLocally(target: EntryTarget, entry: Buffer): void {
-  try {
-    const { header, payload } = entryParts(entry);
-    writeEntrySync(target, header, payload);
-  } catch {
-    // The local store reports its own faults when the caller itself writes.
-  }
+  return { seq, kind: 'miss', token: undefined, lock, rejected: rejectedReason(fetched) ?? rejected };
 }
 
 function rejectedReason(fetched: Fetched): string | undefined {

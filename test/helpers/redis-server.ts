@@ -14,6 +14,9 @@ export interface RedisServer {
   kill(): Promise<void>;
   /** Starts it again on the same port, empty. */
   restart(): Promise<void>;
+  /** Stops (SIGSTOP) or resumes (SIGCONT) the process: connections stay open and go silent. */
+  pause(): void;
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -55,7 +58,10 @@ export async function startRedis(): Promise<RedisServer> {
     url: `redis://127.0.0.1:${port}`,
     kill: () => exit('SIGKILL'),
     restart: launch,
+    pause: () => child?.kill('SIGSTOP'),
+    resume: () => child?.kill('SIGCONT'),
     async stop() {
+      child?.kill('SIGCONT');
       await exit('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
     },

@@ -167,6 +167,9 @@ test('a machine whose lock holder fails computes the value itself', async () => 
 test('Redis killed with SIGKILL mid-run: every call returns the right value, and sharing resumes after restart', async () => {
   const plan = [];
   for (let i = 0; i < 60; i++) plan.push({ fn: 'square' as const, args: [i] }, { wait: 50 });
+  // Ten more calls well after the restart, when the remote is in use again.
+  plan.push({ wait: 6000 });
+  for (let i = 60; i < 70; i++) plan.push({ fn: 'square' as const, args: [i] });
   const running = fleet.run('a', plan, env);
   await new Promise((resolve) => setTimeout(resolve, 1200));
   await server.kill();
@@ -174,17 +177,40 @@ test('Redis killed with SIGKILL mid-run: every call returns the right value, and
   await server.restart();
   const a = await running;
   assert.is(a.code, 0, a.stderr);
-  assert.is(a.calls.length, 60);
+  assert.is(a.calls.length, 70);
   for (const call of a.calls) assert.is(call.value.square, (call.args[0] as number) ** 2);
   assert.is(a.warnings.length, 1, a.stderr);
   assert.match(a.stderr, /not answering/);
 
   // Redis came back empty; results computed after the restart are in it and shared again.
   const shared = await entryNames();
-  assert.ok(shared.length > 0, 'published after the restart');
+  assert.ok(shared.length >= 10, `${shared.length} published after the restart`);
   const b = await fleet.run('b', plan.filter((step) => step.fn !== undefined), env);
   assert.is(b.code, 0, b.stderr);
   assert.is(b.info.square!.remoteHits, shared.length);
+  assert.ok(b.calls.slice(-10).every((call) => call.value.square === (call.args[0] as number) ** 2));
+});
+
+test('a Redis that stalls mid-run (SIGSTOP) costs at most the timeout per call, and is used again when it resumes', async () => {
+  const plan = [];
+  for (let i = 0; i < 40; i++) plan.push({ fn: 'square' as const, args: [i] }, { wait: 50 });
+  // Ten more calls well after the stall, when the remote is in use again.
+  plan.push({ wait: 6000 });
+  for (let i = 40; i < 50; i++) plan.push({ fn: 'square' as const, args: [i] });
+  const running = fleet.run('a', plan, { ...env, CACHE_TO_DISK_REMOTE_TIMEOUT: '50' });
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  server.pause();
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  server.resume();
+  const a = await running;
+  assert.is(a.code, 0, a.stderr);
+  assert.is(a.calls.length, 50);
+  for (const call of a.calls) assert.is(call.value.square, (call.args[0] as number) ** 2);
+  assert.is(a.warnings.length, 1, a.stderr);
+  const worst = Math.max(...a.calls.slice(1).map((call) => call.ms));
+  assert.ok(worst < 50 + 1000, `slowest call ${worst.toFixed(0)} ms`);
+  const b = await fleet.run('b', plan.filter((step) => step.fn !== undefined).slice(-10), env);
+  assert.is(b.info.square!.remoteHits, 10, 'results computed after the stall were published');
 });
 
 test('a Redis that accepts connections and never answers costs at most the timeout per call', async () => {
