@@ -10,8 +10,6 @@ import { verified, type Fetched } from './operations';
 import type { RemoteSettings } from './options';
 import type { Expected } from './protocol';
 
-const LARGE_VALUE_BYTES = 256 * 1024;
-const BYTES_PER_MS = 20_000;
 const REPLACE_AFTER_MS = 1000;
 
 /** What a direct read found; 'unavailable' sends the caller to the worker. */
@@ -26,7 +24,10 @@ export class DirectReader {
     this.connect();
   }
 
-  /** Reads `name` within the timeout (more for a large value Redis has started to send). */
+  /**
+   * Reads `name`, giving up after the timeout passes with no byte arriving from Redis: a large
+   * value that is still streaming in is not cut off, a silent Redis is.
+   */
   read(name: string, expected: Expected): Promise<DirectRead> {
     const client = this.client;
     if (client === undefined || client.status !== 'ready') {
@@ -34,16 +35,16 @@ export class DirectReader {
       return Promise.resolve({ kind: 'unavailable' });
     }
     return new Promise((resolve) => {
+      let seen = client.stream.bytesRead;
       // A ref'd timer: the unref'd socket alone would let the process exit mid-lookup.
-      let timer = setTimeout(resolve, this.settings.timeout, { kind: 'timeout' });
-      const size = client.strlen(name);
-      const stored = client.getBuffer(name);
-      size.then((bytes) => {
-        if (bytes <= LARGE_VALUE_BYTES) return;
-        clearTimeout(timer);
-        timer = setTimeout(resolve, this.settings.timeout + bytes / BYTES_PER_MS, { kind: 'timeout' });
-      }, () => undefined);
-      stored.then(
+      const watch = (): void => {
+        const now = client.stream.bytesRead;
+        if (now === seen) return resolve({ kind: 'timeout' });
+        seen = now;
+        timer = setTimeout(watch, this.settings.timeout);
+      };
+      let timer = setTimeout(watch, this.settings.timeout);
+      client.getBuffer(name).then(
         (value) => {
           clearTimeout(timer);
           resolve(value === null ? { kind: 'absent' } : verified(value, expected, this.settings.secret));

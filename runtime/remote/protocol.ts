@@ -2,6 +2,7 @@
 // Every request carries a sequence number; every reply names the request it answers, so a reply
 // that arrives after its caller stopped waiting is recognised and dropped.
 import type { MessagePort } from 'node:worker_threads';
+import type { EntryTarget } from '../store/write';
 import type { RemoteSettings } from './options';
 
 /** What a remote entry must be to count as a hit: checked exactly as a local entry is. */
@@ -16,6 +17,8 @@ export type Request =
   | { op: 'get'; seq: number; name: string; lock: string; expected: Expected; lockWait: number; timeout: number }
   | { op: 'publish'; seq: number; name: string; lock: string; token: string | undefined; folder: string; id: string; parts: Uint8Array[]; ttl: number }
   | { op: 'unlock'; seq: number; lock: string; token: string }
+  /** Writes a verified remote entry to the local disk, off the caller's thread. */
+  | { op: 'store'; seq: number; target: EntryTarget; entry: Uint8Array }
   | { op: 'delete'; seq: number; folders: string[] | undefined; name: string | undefined }
   | { op: 'stats'; seq: number };
 

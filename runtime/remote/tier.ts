@@ -6,7 +6,6 @@ import { deserialize } from 'node:v8';
 import type { Site } from '../site';
 import { debugEnabled, debugLine } from '../debug';
 import { entryFlags, payloadOffset, storedExpiry } from '../store/entry';
-import { writeEntryAsync, type EntryTarget } from '../store/write';
 import { forgetWarning, warnOnce } from '../warnings';
 import { Channel, type Answer, type Outgoing } from './channel';
 import { DirectReader } from './direct';
@@ -32,6 +31,7 @@ const PUBLISH_WAIT_MS = 2000;
 // A large publish gets time in proportion to its size (20 MB/s) before an exiting process gives up on it.
 const PUBLISH_BYTES_PER_MS = 20_000;
 const MAINTENANCE_MS = 10_000;
+const STORE_WAIT_MS = 5000;
 const RETRY_FIRST_MS = 500;
 const RETRY_MAX_MS = 5000;
 
@@ -173,7 +173,9 @@ export class RemoteTier {
       this.rejected(site, key, 'payload does not deserialize');
       return MISS;
     }
-    storeLocally({ root, fnDir: site.functionDir(root), functionId: site.id, key, path }, entry);
+    // Written by the worker, so the caller does not wait for the disk; the process stays alive
+    // until it is done (or STORE_WAIT_MS pass).
+    this.channel.post({ op: 'store', target: { root, fnDir: site.functionDir(root), functionId: site.id, key, path }, entry }, STORE_WAIT_MS);
     return { hit: true, value, flags: entryFlags(entry), payload };
   }
 
@@ -229,14 +231,6 @@ export class RemoteTier {
     forgetWarning(this.subject, 'CTD_REMOTE_DOWN');
     if (debugEnabled) debugLine('remote-up', this.subject, undefined, 'answering again');
   }
-}
-
-// In the background, so the caller does not wait for the disk; pending writes keep the process
-// alive until they land. A failure only means the next call asks Redis again; the local store
-// reports its own faults when a caller writes.
-function storeLocally(target: EntryTarget, entry: Buffer): void {
-  const at = payloadOffset(entry);
-  writeEntryAsync(target, entry.subarray(0, at), entry.subarray(at)).catch(() => undefined);
 }
 
 /** The 32-hex folder name of the site's function, shared by the local and the remote layout. */

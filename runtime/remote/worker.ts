@@ -5,6 +5,8 @@
 // delaying the caller.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Redis } from 'ioredis';
+import { payloadOffset } from '../store/entry';
+import { writeEntrySync } from '../store/write';
 import { createClient } from './client';
 import { deleteEntries, entryStats, fetchEntry, peek, publishEntry, releaseLock, takeLock, verified, type Fetched } from './operations';
 import type { Reply, Request, WorkerData } from './protocol';
@@ -38,6 +40,7 @@ if (typeof client !== 'string') {
 }
 
 async function handle(redis: Redis, request: Request): Promise<Reply> {
+  if (request.op === 'store') return storeLocally(request);
   await connected(redis);
   switch (request.op) {
     case 'get':
@@ -85,6 +88,19 @@ async function get(redis: Redis, request: Extract<Request, { op: 'get' }>): Prom
     }
   }
   return { seq, kind: 'miss', token: undefined, lock, rejected: rejectedReason(fetched) ?? rejected };
+}
+
+// A failure only means the next call asks Redis again; the local store reports its own faults
+// when a caller writes.
+function storeLocally(request: Extract<Request, { op: 'store' }>): Reply {
+  const entry = Buffer.from(request.entry.buffer, request.entry.byteOffset, request.entry.byteLength);
+  try {
+    const at = payloadOffset(entry);
+    writeEntrySync(request.target, entry.subarray(0, at), entry.subarray(at));
+    return { seq: request.seq, kind: 'done', count: 1 };
+  } catch {
+    return { seq: request.seq, kind: 'done', count: 0 };
+  }
 }
 
 function rejectedReason(fetched: Fetched): string | undefined {
