@@ -12,6 +12,7 @@ import { describeMachine, describePeers } from './machine';
 import { manyCases } from './many';
 import { peerNotes } from './peers';
 import { benchRoot } from './paths';
+import { remoteCases } from './remote';
 import { smallCases } from './small';
 import { printTable, type Row } from './table';
 
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
     ['B5, B11', () => largeCases(plan)],
     ['B7', () => concurrentCase()],
     ['B9, B10', async () => compileCases(plan)],
+    ['B12', () => remoteCases(plan)],
   ];
   // `--only B8` runs the stages whose label names that case (for working on one case).
   const onlyAt = process.argv.indexOf('--only');
