@@ -1,10 +1,10 @@
 // A process that configures no shared tier loads none of it (SPEC §10), and a bad environment
 // value never breaks a call.
-import { writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { childProject, removeDir, runChild, tempDir } from '../runtime/support';
+import { childProject, REPO_ROOT, removeDir, runChild, tempDir } from '../runtime/support';
 
 const SCRIPT = `
 const { cacheToDisk } = require('cache-to-disk');
@@ -47,6 +47,25 @@ test('a remote that refuses connections costs nothing but a warning', async () =
   assert.is(run.code, 0, run.stderr);
   assert.equal(JSON.parse(run.stdout).values, [4, 4, 6]);
   assert.is(run.stderr.split('CTD_REMOTE_DOWN').length - 1, 1, run.stderr);
+});
+
+test('a project without ioredis gets one warning saying how to install it, and the local disk', async () => {
+  // A copy of the package, not a link to this repository, so that ioredis cannot be found.
+  const bare = tempDir('no-ioredis');
+  try {
+    const installed = join(bare, 'node_modules', 'cache-to-disk');
+    mkdirSync(installed, { recursive: true });
+    cpSync(join(REPO_ROOT, 'package.json'), join(installed, 'package.json'));
+    for (const part of ['core', 'runtime']) cpSync(join(REPO_ROOT, 'dist', part), join(installed, 'dist', part), { recursive: true });
+    writeFileSync(join(bare, 'main.js'), SCRIPT);
+    const run = await runChild(bare, 'main.js', { CACHE_TO_DISK_DIR: cacheDir, CACHE_TO_DISK_REMOTE: 'redis://127.0.0.1:1' });
+    assert.is(run.code, 0, run.stderr);
+    assert.equal(JSON.parse(run.stdout).values, [4, 4, 6]);
+    assert.is(run.stderr.split('CTD_REMOTE_CLIENT').length - 1, 1, run.stderr);
+    assert.match(run.stderr, /needs the optional peer dependency ioredis \(npm install ioredis\)/);
+  } finally {
+    removeDir(bare);
+  }
 });
 
 test.run();
