@@ -2,6 +2,7 @@
 // them. A sync caller blocks on a counter the worker bumps after every reply (Atomics.wait), then
 // takes the replies off the port synchronously; an async caller awaits the same replies. Every
 // wait has a deadline, so a stalled worker or Redis costs a caller at most its bound.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { RemoteSettings } from './options';
@@ -33,7 +34,7 @@ export class Channel {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     // No execArgv: loaders the app runs under (tsx, a register hook) have nothing to do there.
-    this.worker = new Worker(join(__dirname, 'worker.js'), {
+    this.worker = new Worker(workerFile(), {
       workerData: { settings, port: port2, signal },
       transferList: [port2],
       execArgv: [],
@@ -156,6 +157,13 @@ export class Channel {
       else if (reply.kind !== 'waiting') this.onLate(reply);
     }
   }
+}
+
+// The worker is its own file beside this module; when the runtime is loaded from one bundled
+// file (dist/runtime/bundle.js), it sits in remote/ below it.
+function workerFile(): string {
+  const beside = join(__dirname, 'worker.js');
+  return existsSync(beside) ? beside : join(__dirname, 'remote', 'worker.js');
 }
 
 function delay(ms: number): Promise<void> {
