@@ -13,7 +13,6 @@
 // directories small at 100,000 entries. Keys and folder names are hashes, so no user-supplied
 // string ever becomes a path component.
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { sha256Hex } from '../../core/hash';
 
 export const FORMAT_VERSION = 1;
@@ -47,11 +46,13 @@ export function entryPath(fnDir: string, key: string): string {
   return `${fnDir}/${key.slice(0, SHARD_HEX)}/${key.slice(SHARD_HEX)}`;
 }
 
-const processTag = `${process.pid}-${randomBytes(4).toString('hex')}`;
+// Made on the first write, not at load: node:crypto is not loaded by a process that only reads.
+let processTag: string | undefined;
 let tempCounter = 0;
 
 /** A name no other write (in this or another process) uses, in the directory of its entry. */
 export function tempPath(shard: string): string {
+  processTag ??= `${process.pid}-${(require('node:crypto') as typeof import('node:crypto')).randomBytes(4).toString('hex')}`;
   return `${shard}/${TEMP_PREFIX}${processTag}-${(tempCounter++).toString(36)}`;
 }
 
