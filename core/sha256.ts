@@ -23,8 +23,9 @@ const INITIAL = new Int32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 
 const message = new Uint8Array(MAX_SHORT_STRING * 3 + 72);
 const w = new Int32Array(64);
 const h = new Int32Array(8);
-const encoder = new TextEncoder();
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+// Made on first use, not at load, like everything else a process may not need.
+let encoder: InstanceType<typeof TextEncoder> | undefined;
+let hexBytes: string[] | undefined;
 
 let blocks = 0;
 
@@ -49,6 +50,7 @@ export function sha256HexShort(text: string): string {
   message[end - 1] = bits;
   h.set(INITIAL);
   for (let at = 0; at < end; at += 64) compress(at);
+  const HEX = (hexBytes ??= Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0')));
   let hex = '';
   for (let i = 0; i < 8; i++) {
     const v = h[i]!;
@@ -62,7 +64,7 @@ function utf8Into(text: string): number {
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 0x80) return encoder.encodeInto(text, message).written;
+    if (c >= 0x80) return (encoder ??= new TextEncoder()).encodeInto(text, message).written;
     message[i] = c;
   }
   return n;
