@@ -13,9 +13,20 @@ let zlib: typeof Zlib | undefined;
 let jsBytes = 0;
 let tables: Int32Array | undefined;
 
+/**
+ * Loads node:zlib now, for a caller about to checksum from a callback: a host that tears its
+ * module system down once a test file returns (Jest) must not see a require from a callback.
+ */
+export function loadNativeCrc32(): void {
+  zlib ??= require('node:zlib') as typeof Zlib;
+}
+
 /** CRC-32 of `data`, continuing from `crc` (the value of the bytes before it). */
 export function crc32(data: Uint8Array, crc = 0): number {
-  if (zlib !== undefined || jsBytes + data.length > JS_BYTE_BUDGET) return (zlib ??= require('node:zlib') as typeof Zlib).crc32(data, crc);
+  if (zlib !== undefined || jsBytes + data.length > JS_BYTE_BUDGET) {
+    loadNativeCrc32();
+    return zlib!.crc32(data, crc);
+  }
   jsBytes += data.length;
   const t = (tables ??= makeTables());
   let c = ~crc;

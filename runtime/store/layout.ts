@@ -46,13 +46,15 @@ export function entryPath(fnDir: string, key: string): string {
   return `${fnDir}/${key.slice(0, SHARD_HEX)}/${key.slice(SHARD_HEX)}`;
 }
 
-// Made on the first write, not at load: node:crypto is not loaded by a process that only reads.
-let processTag: string | undefined;
+// The random part tells apart processes with the same pid (containers sharing a cache directory).
+// It needs to be unique, not secret: the temporary file is opened with O_EXCL | O_NOFOLLOW, so a
+// file already at that name fails the write instead of being written through. Math.random rather
+// than node:crypto, which a process that only reads never loads.
+const processTag = `${process.pid}-${Math.floor(Math.random() * 0x100000000).toString(16)}`;
 let tempCounter = 0;
 
 /** A name no other write (in this or another process) uses, in the directory of its entry. */
 export function tempPath(shard: string): string {
-  processTag ??= `${process.pid}-${(require('node:crypto') as typeof import('node:crypto')).randomBytes(4).toString('hex')}`;
   return `${shard}/${TEMP_PREFIX}${processTag}-${(tempCounter++).toString(36)}`;
 }
 
