@@ -6,17 +6,17 @@
 // different argument lists never share an entry in practice, which a fast non-cryptographic
 // 64-bit hash could not promise.
 //
-// Short strings (the key of a typical call, one or two 64-byte blocks) are hashed by sha256.ts for
-// the first 2,048 blocks of a process: one that makes up to about a thousand cached calls never
-// loads node:crypto (about 4 ms of start-up on a 2-core VM), and one that makes more switches to
-// it after spending at most about 1 ms more than node:crypto would have (about 0.5 µs per block),
-// so its steady state is node:crypto's.
+// Short strings (the key of a typical call, one or two 64-byte blocks) are hashed by sha256.ts
+// for the first 16 blocks of a process, then by node:crypto. Loading node:crypto costs about 4 ms
+// of start-up on a 2-core VM, while in a fresh process sha256.ts still runs in V8's interpreter,
+// at about 150 µs per block: a process that makes a handful of cached calls never loads
+// node:crypto, and one that makes more loses at most about 2.5 ms before it switches.
 import type { Hash } from 'node:crypto';
 import { blocksHashed, MAX_SHORT_STRING, sha256HexShort } from './sha256';
 
 export const HASH_ALGORITHM = 'sha256';
 
-const JS_BLOCK_BUDGET = 2048;
+const JS_BLOCK_BUDGET = 16;
 
 let crypto: typeof import('node:crypto') | undefined;
 const nodeCrypto = (): typeof import('node:crypto') => (crypto ??= require('node:crypto') as typeof import('node:crypto'));

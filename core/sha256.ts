@@ -1,8 +1,7 @@
-// SHA-256 (FIPS 180-4) of a short string, in JavaScript. Loading node:crypto costs a process
-// about 4 ms of start-up on a 2-core VM (it pulls in the stream modules), while this costs about
-// 0.5 µs more per 64-byte block than node:crypto; hash.ts uses it for the short keys of about a
-// process's first thousand calls (see JS_BLOCK_BUDGET there). The digest is the same either way,
-// so keys do not depend on which path computed them.
+// SHA-256 (FIPS 180-4) of a short string, in JavaScript, for the first keys of a process: loading
+// node:crypto costs about 4 ms of start-up on a 2-core VM (it pulls in the stream modules), more
+// than hashing the few keys a short-lived process computes (see JS_BLOCK_BUDGET in hash.ts). The
+// digest is the same either way, so keys do not depend on which path computed them.
 
 /** The longest string (in UTF-16 code units) this module hashes; its UTF-8 fits in `message`. */
 export const MAX_SHORT_STRING = 1024;

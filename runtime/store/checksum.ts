@@ -1,13 +1,12 @@
 // The CRC-32 of entry files (the zlib polynomial: `zlib.crc32` gives the same value). Loading
-// node:zlib costs a process about 1 ms of start-up on a 2-core VM, more than this table-driven
-// loop needs for the first thousand 1 KB entries, although it costs about 0.7 ns per byte more
-// than zlib. So bytes are checksummed here until that premium adds up to the load, and by zlib
-// from then on: a process that reads a few entries never loads node:zlib, one that reads many
-// (or large ones) switches to it.
+// node:zlib costs a process about 1 ms of start-up on a 2-core VM, about what this table-driven
+// loop needs for its first 8 KiB in a fresh process, where it still runs in V8's interpreter.
+// So the first JS_BYTE_BUDGET bytes are checksummed here and everything after that (or after
+// something else loaded zlib) by zlib: a process that reads a few entries never loads node:zlib,
+// and one that reads more loses at most about 1 ms before it switches.
 import type * as Zlib from 'node:zlib';
 
-// About 1 ms of loading node:zlib ÷ about 0.7 ns of extra cost per byte.
-const JS_BYTE_BUDGET = 1024 * 1024;
+const JS_BYTE_BUDGET = 8 * 1024;
 
 let zlib: typeof Zlib | undefined;
 let jsBytes = 0;
