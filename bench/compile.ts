@@ -71,9 +71,10 @@ function tscCase(plan: Plan): Row[] {
     reporter,
     `process.on('exit', () => { const c = process.cpuUsage(); require('node:fs').writeFileSync(${JSON.stringify(cpuFile)}, String((c.user + c.system) / 1e3)); });\n`,
   );
-  const run = (bin: string, tsconfig: string): number => {
-    const result = spawnSync(process.execPath, ['--require', reporter, bin, '-p', tsconfig], { cwd: project, encoding: 'utf8' });
-    if (result.status !== 0) throw new Error(`${bin} -p ${tsconfig} failed (${result.status}):\n${result.stdout}${result.stderr}`);
+  const run = (bin: string, tsconfig: string | undefined): number => {
+    const args = tsconfig === undefined ? ['--version'] : ['-p', tsconfig];
+    const result = spawnSync(process.execPath, ['--require', reporter, bin, ...args], { cwd: project, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`${bin} ${args.join(' ')} failed (${result.status}):\n${result.stdout}${result.stderr}`);
     return Number(readFileSync(cpuFile, 'utf8'));
   };
   run(tsc, plain);
@@ -87,11 +88,15 @@ function tscCase(plan: Plan): Row[] {
     ['tsc', () => run(tsc, plain)],
     ['patched', () => run(patchedTsc, withPlugin)],
     ['patchedBare', () => run(patchedTsc, plain)],
+    // `--version` loads the compiler and exits: the fixed start-up cost of each, with no file read.
+    ['tscStart', () => run(tsc, undefined)],
+    ['patchedStart', () => run(patchedTsc, undefined)],
     ...(plan.quick
       ? []
       : ([
           ['tspc', () => run(tspc, withPlugin)],
           ['tspcBare', () => run(tspc, plain)],
+          ['tspcStart', () => run(tspc, undefined)],
         ] as Array<[string, () => number]>)),
   ];
   const times = new Map<string, number[]>(contenders.map(([name]) => [name, []]));
@@ -105,6 +110,8 @@ function tscCase(plan: Plan): Row[] {
   const floor = figures(times.get('tsc')!);
   const patched = figures(times.get('patched')!);
   const patchedBare = figures(times.get('patchedBare')!);
+  const tscStart = figures(times.get('tscStart')!);
+  const patchedStart = figures(times.get('patchedStart')!);
   const rows: Row[] = [
     { id: 'B9', what: 'compile floor: tsc', unit: 'CPU ms', ...floor },
     {
@@ -126,6 +133,11 @@ function tscCase(plan: Plan): Row[] {
       ratio: patched.median / patchedBare.median,
       ratioOf: 'patched, no plugin',
     },
+    { id: 'B9', what: 'start-up alone (`--version`): tsc', unit: 'CPU ms', ...tscStart },
+    { id: 'B9', what: 'start-up alone: tsc patched by `ts-patch install`', unit: 'CPU ms', ...patchedStart, ratio: patchedStart.median / tscStart.median, ratioOf: 'tsc start-up' },
+    // Differences of medians, so without a min and max of their own.
+    { id: 'B9', what: 'patched + transformer − tsc, whole build', unit: 'CPU ms', median: patched.median - floor.median },
+    { id: 'B9', what: 'of which start-up (patched − tsc, `--version`)', unit: 'CPU ms', median: patchedStart.median - tscStart.median },
   ];
   if (!plan.quick) {
     const live = figures(times.get('tspc')!);
@@ -134,6 +146,7 @@ function tscCase(plan: Plan): Row[] {
       { id: 'B9', what: 'tspc + cache-to-disk/transformer', unit: 'CPU ms', ...live, ratio: live.median / floor.median, ratioOf: 'tsc' },
       { id: 'B9', what: 'tspc, no plugin (ts-patch patching in memory)', unit: 'CPU ms', ...bare, ratio: bare.median / floor.median, ratioOf: 'tsc' },
       { id: 'B9', what: 'tspc + cache-to-disk/transformer', unit: 'CPU ms', ...live, ratio: live.median / bare.median, ratioOf: 'tspc alone' },
+      { id: 'B9', what: 'start-up alone: tspc', unit: 'CPU ms', ...figures(times.get('tspcStart')!), ratio: figures(times.get('tspcStart')!).median / tscStart.median, ratioOf: 'tsc start-up' },
     );
   }
   return rows;

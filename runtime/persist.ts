@@ -8,7 +8,12 @@ import { reportFault, reportHealthy, writesPaused } from './faults';
 import { storability } from './storable';
 import { warnUnstorable } from './site-warnings';
 import { debugEnabled, debugLine, elapsed } from './debug';
+import { loadNativeCrc32 } from './store/checksum';
 import type { Site } from './site';
+
+// This module loads synchronously during a call (cached.ts), while an async store finishes in a
+// promise callback: what the write needs is loaded now.
+loadNativeCrc32();
 
 /** Payloads up to this size are written synchronously even for async functions. */
 const SYNC_WRITE_BYTES = 64 * 1024;

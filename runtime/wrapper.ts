@@ -6,7 +6,7 @@ import { types } from 'node:util';
 import { DEFAULT_MAX_AGE_MS, daysToMs, parseDuration } from '../core/duration';
 import { cachedCall } from './cached';
 import { CacheToDiskUsageError } from './errors';
-import { parameterNames } from './parameter-names';
+import type { ParameterList } from './parameter-names';
 import { register } from './registry';
 import { Site } from './site';
 import { remoteConfigured, remoteTier } from './remote/current';
@@ -75,7 +75,10 @@ export function cacheToDisk(
       );
     }
     const source = Function.prototype.toString.call(fn);
+    // Both use the tokenizer, which a process that only calls compiled sites never needs: they
+    // load here, with the first wrap, not with the package.
     const { fingerprintFunctionText } = require('../core/fingerprint') as typeof import('../core/fingerprint');
+    const { parameterNames } = require('./parameter-names') as typeof import('./parameter-names');
     const params = parameterNames(source);
     const site = new Site(
       {
@@ -131,7 +134,7 @@ function usesThis(fn: Function, source: string): boolean {
   return !arrow && /\bthis\b/.test(source);
 }
 
-function ignored(id: string, params: ReturnType<typeof parameterNames>, names: readonly string[]): { ignoreArgs?: number[]; ignoreRestFrom?: number } {
+function ignored(id: string, params: ParameterList, names: readonly string[]): { ignoreArgs?: number[]; ignoreRestFrom?: number } {
   const ignoreArgs: number[] = [];
   let ignoreRestFrom: number | undefined;
   for (const name of names) {

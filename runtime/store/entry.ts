@@ -14,7 +14,7 @@
 //
 // All integers little-endian. The checksum covers the header fields as well as the payload, so a
 // flipped bit anywhere past the magic is caught.
-import { crc32 } from 'node:zlib';
+import { crc32 } from './checksum';
 import { FORMAT_VERSION } from './layout';
 
 export const FLAG_PROMISE = 1;

@@ -13,7 +13,6 @@
 // directories small at 100,000 entries. Keys and folder names are hashes, so no user-supplied
 // string ever becomes a path component.
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { sha256Hex } from '../../core/hash';
 
 export const FORMAT_VERSION = 1;
@@ -52,7 +51,11 @@ export function entryPath(fnDir: string, key: string): string {
   return `${fnDir}/${key.slice(0, SHARD_HEX)}/${key.slice(SHARD_HEX)}`;
 }
 
-const processTag = `${process.pid}-${randomBytes(4).toString('hex')}`;
+// The random part tells apart processes with the same pid (containers sharing a cache directory).
+// It needs to be unique, not secret: the temporary file is opened with O_EXCL | O_NOFOLLOW, so a
+// file already at that name fails the write instead of being written through. Math.random rather
+// than node:crypto, which a process that only reads never loads.
+const processTag = `${process.pid}-${Math.floor(Math.random() * 0x100000000).toString(16)}`;
 let tempCounter = 0;
 
 /** A name no other write (in this or another process) uses, in the directory of its entry. */

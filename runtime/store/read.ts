@@ -4,6 +4,7 @@
 // here throws: I/O faults come back as a miss carrying the error code.
 import { closeSync, constants, existsSync, fstatSync, openSync, read, readSync, unlinkSync, close } from 'node:fs';
 import { deserialize } from 'node:v8';
+import { loadNativeCrc32 } from './checksum';
 import { claimedSize, entryFlags, entryProblem, FLAG_VIEWS, payloadOffset } from './entry';
 import { entryDirs } from './real-dirs';
 
@@ -93,6 +94,8 @@ export function readEntry(path: string, key: string, maxAge: number, now: number
     return oversized(path);
   }
   const buf = largeBuffer(length);
+  // Its checksum is computed in an fs callback, where nothing may be required any more.
+  loadNativeCrc32();
   return new Promise<ReadResult>((resolve) => {
     // The shared hit object could be overwritten by another read before this promise's
     // callbacks run, so a background read resolves with a copy of it.

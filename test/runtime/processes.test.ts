@@ -1,10 +1,10 @@
 // The runtime as installed: child Node processes load the package by its public names
 // ('cache-to-disk', 'cache-to-disk/runtime') from a project whose node_modules links here.
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { childProject, removeDir, runChild, tempDir } from './support';
+import { childProject, removeDir, REPO_ROOT, runChild, tempDir } from './support';
 import { keyOf, put } from './store/fixture';
 
 let project = '';
@@ -97,6 +97,36 @@ console.log(JSON.stringify({
   assert.is(out.value, 9);
   assert.equal(out.info, { hits: 1, misses: 1, nocache: 0 });
   assert.ok(out.same);
+});
+
+// What B8 times: the runtime's share of a process that only hits. It is one file of ours, and the
+// built-in modules a hit does not need (node:crypto for short keys, node:zlib for small entries)
+// stay unloaded.
+test('a process whose call hits loads one file of the package, and not node:crypto or node:zlib', async () => {
+  writeFileSync(
+    join(project, 'hit.js'),
+    `const before = new Set(Object.keys(require.cache));
+const _ctd = require('cache-to-disk/runtime');
+var _ctd_f = _ctd.site({ id: 'src/a.ts#square', fingerprint: '0123456789abcdef0123456789abcdef', maxAge: 86400000 });
+function square(_a) { return _ctd.call(_ctd_f, this, arguments, (n) => ({ n: n * n })); }
+const value = square(12);
+console.log(JSON.stringify({
+  value,
+  info: _ctd_f.stats,
+  files: Object.keys(require.cache).filter((file) => !before.has(file)),
+  builtins: process.moduleLoadList.filter((name) => /^NativeModule (crypto|zlib)$/.test(name)),
+}));
+`,
+  );
+  const miss = await runChild(project, 'hit.js', { CACHE_TO_DISK_DIR: cacheDir });
+  assert.is(miss.code, 0, miss.stderr);
+  const hit = await runChild(project, 'hit.js', { CACHE_TO_DISK_DIR: cacheDir });
+  assert.is(hit.code, 0, hit.stderr);
+  const out = json(hit.stdout);
+  assert.equal(out.value, { n: 144 });
+  assert.equal(out.info, { hits: 1, misses: 0, nocache: 0 });
+  assert.equal(out.files, [join(realpathSync(REPO_ROOT), 'dist', 'runtime', 'bundle.js')]);
+  assert.equal(out.builtins, []);
 });
 
 test('concurrent processes on the same keys never read a partial entry', async () => {
