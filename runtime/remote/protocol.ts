@@ -5,6 +5,13 @@ import type { MessagePort } from 'node:worker_threads';
 import type { EntryTarget } from '../store/write';
 import type { RemoteSettings } from './options';
 
+/**
+ * A floor on how fast a value travels between this process and Redis, is verified and reaches
+ * its caller (about 20 MB/s, far below loopback or a LAN): a large value gets this much extra
+ * time to be read or published.
+ */
+export const TRANSFER_BYTES_PER_MS = 20_000;
+
 /** What a remote entry must be to count as a hit: checked exactly as a local entry is. */
 export interface Expected {
   key: string;

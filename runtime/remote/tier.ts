@@ -11,7 +11,7 @@ import { Channel, type Answer, type Outgoing } from './channel';
 import { DirectReader } from './direct';
 import { entryName, lockName } from './keys';
 import { redactedUrl, type RemoteSettings } from './options';
-import type { RemoteFunctionStats, Reply } from './protocol';
+import { TRANSFER_BYTES_PER_MS, type RemoteFunctionStats, type Reply } from './protocol';
 
 /** A verified remote entry, decoded. */
 export interface RemoteHit {
@@ -28,8 +28,6 @@ const MISS: RemoteLookup = { hit: false };
 // machine), not a wait on Redis; this only stops a machine too loaded to start it at all.
 const STARTUP_MS = 3000;
 const PUBLISH_WAIT_MS = 2000;
-// A large publish gets time in proportion to its size (20 MB/s) before an exiting process gives up on it.
-const PUBLISH_BYTES_PER_MS = 20_000;
 const MAINTENANCE_MS = 10_000;
 const STORE_WAIT_MS = 5000;
 const RETRY_FIRST_MS = 500;
@@ -95,7 +93,7 @@ export class RemoteTier {
     const folder = folderOf(site, root);
     this.channel.post(
       { op: 'publish', name: entryName(this.settings.prefix, folder, key), lock: lockName(this.settings.prefix, key), token, folder, id: site.id, parts: [header, payload], ttl },
-      PUBLISH_WAIT_MS + (header.length + payload.length) / PUBLISH_BYTES_PER_MS,
+      PUBLISH_WAIT_MS + (header.length + payload.length) / TRANSFER_BYTES_PER_MS,
     );
   }
 

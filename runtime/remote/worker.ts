@@ -1,21 +1,18 @@
 // The thread that talks to Redis for the runtime. A sync cached function cannot await a socket,
 // so its main thread posts a request here and blocks on a shared counter for at most the tier's
-// timeout; async functions use the same path and await the reply. Keeping the client here also
-// keeps its load (~100 ms) off the main thread, and lets a fresh result be published without
-// delaying the caller.
+// timeout; async functions await the same replies for what their own read-only connection
+// (direct.ts) does not do: the lock on a miss. Publishing, deleting and writing remote hits to
+// the local disk happen here too, off the caller's thread.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Redis } from 'ioredis';
 import { payloadOffset } from '../store/entry';
 import { writeEntrySync } from '../store/write';
 import { createClient } from './client';
 import { deleteEntries, entryStats, fetchEntry, peek, publishEntry, releaseLock, takeLock, verified, type Fetched } from './operations';
-import type { Reply, Request, WorkerData } from './protocol';
+import { TRANSFER_BYTES_PER_MS, type Reply, type Request, type WorkerData } from './protocol';
 
 const { settings, port, signal } = workerData as WorkerData;
 const LARGE_VALUE_BYTES = 256 * 1024;
-// A floor on how fast a value arrives, is verified and reaches the caller (about 20 MB/s, far
-// below loopback or a LAN), for the extra time a large value is given.
-const BYTES_PER_MS = 20_000;
 const counter = new Int32Array(signal);
 const client = createClient(settings, 'cache-to-disk');
 
@@ -67,7 +64,7 @@ async function get(redis: Redis, request: Extract<Request, { op: 'get' }>): Prom
   // When Redis fails, the size's rejection is the one reported; this one must not go unhandled.
   stored.catch(() => undefined);
   const bytes = await size;
-  if (bytes > LARGE_VALUE_BYTES) reply({ seq, kind: 'waiting', ms: request.timeout + bytes / BYTES_PER_MS });
+  if (bytes > LARGE_VALUE_BYTES) reply({ seq, kind: 'waiting', ms: request.timeout + bytes / TRANSFER_BYTES_PER_MS });
   let fetched = await fetchEntry(stored, expected, settings.secret);
   if (fetched.kind === 'hit') return { seq, kind: 'hit', entry: fetched.entry };
   const rejected = fetched.kind === 'rejected' ? fetched.reason : undefined;
