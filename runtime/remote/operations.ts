@@ -3,9 +3,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { idMatchesName } from '../store/remove';
-import { entryFlags, entryProblem, payloadOffset, readHeaderFields } from '../store/entry';
+import { entryProblem, readHeaderFields } from '../store/entry';
 import { entryPattern, folderOf, idsName } from './keys';
-import type { Expected, RemoteFunctionStats } from './protocol';
+import type { Expected } from './protocol';
 import { sealed, unsealed } from './signing';
 
 // Deletes the lock only while it still holds the caller's token: a holder whose lock expired
@@ -33,12 +33,6 @@ export function verified(stored: Buffer, expected: Expected, secret: string | un
   if (fields.fingerprint !== expected.fingerprint) return { kind: 'rejected', reason: 'fingerprint mismatch' };
   if (fields.expires !== 0 && fields.expires <= now) return { kind: 'absent' };
   return { kind: 'hit', entry };
-}
-
-/** The header and payload of a verified entry, as the local store writes them. */
-export function entryParts(entry: Buffer): { header: Buffer; payload: Buffer; flags: number } {
-  const at = payloadOffset(entry);
-  return { header: entry.subarray(0, at), payload: entry.subarray(at), flags: entryFlags(entry) };
 }
 
 /** Takes the lock on a key for `ms`; returns the token that releases it, or `undefined` when another holds it. */
@@ -104,6 +98,14 @@ export async function deleteEntries(client: Redis, prefix: string, folders: stri
     await client.hdel(idsName(prefix), folder);
   }
   return removed;
+}
+
+/** One function's entries in Redis, for the command line's `stats`. */
+export interface RemoteFunctionStats {
+  folder: string;
+  id: string | undefined;
+  entries: number;
+  bytes: number;
 }
 
 /** Entries and bytes per function under `prefix`. */

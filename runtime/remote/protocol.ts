@@ -26,8 +26,7 @@ export type Request =
   | { op: 'unlock'; seq: number; lock: string; token: string }
   /** Writes a verified remote entry to the local disk, off the caller's thread. */
   | { op: 'store'; seq: number; target: EntryTarget; entry: Uint8Array }
-  | { op: 'delete'; seq: number; folders: string[] | undefined; name: string | undefined }
-  | { op: 'stats'; seq: number };
+  | { op: 'delete'; seq: number; folders: string[] | undefined; name: string | undefined };
 
 export type Reply =
   /** The worker runs; `problem` says why it cannot reach Redis at all (no client package). */
@@ -41,15 +40,7 @@ export type Reply =
    */
   | { seq: number; kind: 'waiting'; ms: number }
   | { seq: number; kind: 'down'; reason: string }
-  | { seq: number; kind: 'done'; count: number }
-  | { seq: number; kind: 'stats'; functions: RemoteFunctionStats[] };
-
-export interface RemoteFunctionStats {
-  folder: string;
-  id: string | undefined;
-  entries: number;
-  bytes: number;
-}
+  | { seq: number; kind: 'done'; count: number };
 
 export interface WorkerData {
   settings: RemoteSettings;

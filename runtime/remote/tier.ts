@@ -11,7 +11,7 @@ import { Channel, type Answer, type Outgoing } from './channel';
 import { DirectReader } from './direct';
 import { entryName, lockName } from './keys';
 import { redactedUrl, type RemoteSettings } from './options';
-import { TRANSFER_BYTES_PER_MS, type RemoteFunctionStats, type Reply } from './protocol';
+import { TRANSFER_BYTES_PER_MS, type Reply } from './protocol';
 
 /** A verified remote entry, decoded. */
 export interface RemoteHit {
@@ -114,14 +114,6 @@ export class RemoteTier {
     if (answer?.kind === 'done') return answer.count;
     this.down(answer?.kind === 'down' ? answer.reason : `no answer within ${MAINTENANCE_MS} ms`, 'entries there were not deleted');
     return 0;
-  }
-
-  /** Entries and bytes per function under this project's prefix, or why they are unknown. */
-  async stats(): Promise<RemoteFunctionStats[] | string> {
-    if (this.disabled || !this.afterStart(this.channel.started ?? (await this.channel.waitStarted(STARTUP_MS)))) return 'the Redis client is not available';
-    const answer = await this.channel.request({ op: 'stats' }, MAINTENANCE_MS);
-    if (answer?.kind === 'stats') return answer.functions;
-    return answer?.kind === 'down' ? answer.reason : `no answer within ${MAINTENANCE_MS} ms`;
   }
 
   close(): void {

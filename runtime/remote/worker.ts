@@ -8,7 +8,7 @@ import type { Redis } from 'ioredis';
 import { payloadOffset } from '../store/entry';
 import { writeEntrySync } from '../store/write';
 import { createClient } from './client';
-import { deleteEntries, entryStats, fetchEntry, peek, publishEntry, releaseLock, takeLock, verified, type Fetched } from './operations';
+import { deleteEntries, fetchEntry, peek, publishEntry, releaseLock, takeLock, verified, type Fetched } from './operations';
 import { TRANSFER_BYTES_PER_MS, type Reply, type Request, type WorkerData } from './protocol';
 
 const { settings, port, signal } = workerData as WorkerData;
@@ -50,8 +50,6 @@ async function handle(redis: Redis, request: Request): Promise<Reply> {
       return { seq: request.seq, kind: 'done', count: 0 };
     case 'delete':
       return { seq: request.seq, kind: 'done', count: await deleteEntries(redis, settings.prefix, request.folders, request.name) };
-    case 'stats':
-      return { seq: request.seq, kind: 'stats', functions: await entryStats(redis, settings.prefix) };
   }
 }
 
