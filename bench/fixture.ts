@@ -62,6 +62,16 @@ export function useCacheDir(label: string): string {
   return dir;
 }
 
+/** Runs `work` with the memory tier off, so every hit reads the disk; the tier is back on after. */
+export async function withMemoryOff<T>(work: () => Promise<T>): Promise<T> {
+  configure({ memory: 0 });
+  try {
+    return await work();
+  } finally {
+    configure({ memory: undefined });
+  }
+}
+
 const THREE_DAYS = 3 * 24 * 60 * 60 * 1000;
 
 /** A tagged function as the compiler plugins emit it: a site plus a wrapper calling `call`. */

@@ -5,7 +5,7 @@ import { deserialize, serialize } from 'node:v8';
 import { payloadOffset } from '../runtime/store/entry';
 import { functionDir, versionRoot } from '../runtime/store/layout';
 import { alternate, type Contender, type Figures, type Plan } from './harness';
-import { cachedAsync, cachedSync, entryFiles, expectEqual, smallValue, tempDir, useCacheDir, type SmallValue } from './fixture';
+import { cachedAsync, cachedSync, entryFiles, expectEqual, smallValue, tempDir, useCacheDir, withMemoryOff, type SmallValue } from './fixture';
 import { openPeers, validatePeer, type Peer } from './peers';
 import type { Row } from './table';
 
@@ -48,8 +48,14 @@ export async function smallCases(plan: Plan): Promise<Row[]> {
   const asyncFloor = cycleAsync('async floor', async (i) => void floorRead(await fsp.readFile(asyncFiles[i % KEYS]!)));
   const oursSyncHit = cycle('cache-to-disk', (i) => void sync.fn(i % KEYS));
   const oursAsyncHit = cycleAsync('cache-to-disk', async (i) => void (await async.fn(i % KEYS)));
+  const oursSyncDisk = cycle(DISK, (i) => void sync.fn(i % KEYS));
+  const oursAsyncDisk = cycleAsync(DISK, async (i) => void (await async.fn(i % KEYS)));
+  await warmMemory(sync.fn, async.fn);
   const b1 = await alternate([syncFloor, oursSyncHit], plan.rounds, plan.roundMs);
   const b2 = await alternate([asyncFloor, syncFloor, oursAsyncHit], plan.rounds, plan.roundMs);
+  const b1Disk = await withMemoryOff(() => alternate([syncFloor, oursSyncDisk], plan.rounds, plan.roundMs));
+  const b2Disk = await withMemoryOff(() => alternate([asyncFloor, syncFloor, oursAsyncDisk], plan.rounds, plan.roundMs));
+  await warmMemory(sync.fn, async.fn);
 
   const writeDir = tempDir('write-floor');
   for (let s = 0; s < 256; s++) mkdirSync(`${writeDir}/${s.toString(16).padStart(2, '0')}`);
@@ -97,7 +103,22 @@ export async function smallCases(plan: Plan): Promise<Row[]> {
   if (executions - before !== misses) throw new Error('a B3 miss did not run the body');
   for (const peer of peers) await peer.settle?.();
 
-  return [...hitRows(b1, b2), ...missRows(b3), ...peerRows(b6hit, b6async, b6miss, peers)];
+  return [...hitRows(b1, b2, b1Disk, b2Disk), ...missRows(b3), ...peerRows(b6hit, b6async, b6miss, peers)];
+}
+
+const DISK = 'cache-to-disk, memory tier off';
+
+// Every key read from disk and then served from memory once, as in a process that has been
+// calling these functions for a while: timing starts in the memory tier's steady state.
+function warmMemory(sync: (n: number) => unknown, async: (n: number) => Promise<unknown>): Promise<void> {
+  for (let round = 0; round < 3; round++) {
+    for (let n = 0; n < KEYS; n++) sync(n);
+  }
+  return (async () => {
+    for (let round = 0; round < 3; round++) {
+      for (let n = 0; n < KEYS; n++) await async(n);
+    }
+  })();
 }
 
 function cycle(name: string, op: (i: number) => void): Contender {
@@ -124,19 +145,34 @@ function row(id: string, what: string, f: Figures, extra: Partial<Row> = {}): Ro
   return { id, what, unit: 'µs/call', median: f.median, min: f.min, max: f.max, ...extra };
 }
 
-function hitRows(b1: Map<string, Figures>, b2: Map<string, Figures>): Row[] {
-  const ours1 = b1.get('cache-to-disk')!;
-  const floor1 = b1.get('sync floor')!;
-  const ours2 = b2.get('cache-to-disk')!;
-  const floor2 = b2.get('async floor')!;
-  const syncFloor2 = b2.get('sync floor')!;
+// Each of B1 and B2 is timed twice, each time against its own floors: with the runtime's defaults
+// (repeated hits served from memory), and with the memory tier off (every hit reads the disk, as
+// the first hit of a key in a process does).
+function hitRows(b1: Map<string, Figures>, b2: Map<string, Figures>, b1Disk: Map<string, Figures>, b2Disk: Map<string, Figures>): Row[] {
+  const b1Rows = (group: Map<string, Figures>, name: string, what: string): Row[] => {
+    const floor = group.get('sync floor')!;
+    const ours = group.get(name)!;
+    return [
+      row('B1', 'sync floor: readFileSync + v8.deserialize', floor),
+      row('B1', what, ours, { ratio: ours.median / floor.median, ratioOf: 'sync floor', target: '≤ 1.3 (stretch ≤ 1.0)', met: ours.median / floor.median <= 1.3 }),
+    ];
+  };
+  const b2Rows = (group: Map<string, Figures>, name: string, what: string): Row[] => {
+    const floor = group.get('async floor')!;
+    const syncFloor = group.get('sync floor')!;
+    const ours = group.get(name)!;
+    return [
+      row('B2', 'async floor: fs.promises.readFile + v8.deserialize', floor),
+      row('B2', 'sync floor (same rounds)', syncFloor),
+      row('B2', what, ours, { ratio: ours.median / floor.median, ratioOf: 'async floor', target: '≤ 1.3', met: ours.median / floor.median <= 1.3 }),
+      row('B2', what, ours, { ratio: ours.median / syncFloor.median, ratioOf: 'sync floor', target: 'stretch ≤ 2', met: ours.median / syncFloor.median <= 2 }),
+    ];
+  };
   return [
-    row('B1', 'sync floor: readFileSync + v8.deserialize', floor1),
-    row('B1', 'cache-to-disk, sync hit', ours1, { ratio: ours1.median / floor1.median, ratioOf: 'sync floor', target: '≤ 1.3 (stretch ≤ 1.0)', met: ours1.median / floor1.median <= 1.3 }),
-    row('B2', 'async floor: fs.promises.readFile + v8.deserialize', floor2),
-    row('B2', 'sync floor (same rounds)', syncFloor2),
-    row('B2', 'cache-to-disk, async hit', ours2, { ratio: ours2.median / floor2.median, ratioOf: 'async floor', target: '≤ 1.3', met: ours2.median / floor2.median <= 1.3 }),
-    row('B2', 'cache-to-disk, async hit', ours2, { ratio: ours2.median / syncFloor2.median, ratioOf: 'sync floor', target: 'stretch ≤ 2', met: ours2.median / syncFloor2.median <= 2 }),
+    ...b1Rows(b1, 'cache-to-disk', 'cache-to-disk, sync hit'),
+    ...b1Rows(b1Disk, DISK, `${DISK}: sync hit from disk`),
+    ...b2Rows(b2, 'cache-to-disk', 'cache-to-disk, async hit'),
+    ...b2Rows(b2Disk, DISK, `${DISK}: async hit from disk`),
   ];
 }
 
@@ -151,8 +187,9 @@ function missRows(b3: Map<string, Figures>): Row[] {
   ];
 }
 
-// The targets compare disk caches: a peer that answers hits from memory gets its figure printed
-// without a target (its price is paid when the store opens and on every write).
+// Every peer's hits are held to ≥ 1, the ones that answer from memory included; the best disk
+// peer's sync hit to ≥ 2. A miss of a peer that returns before anything is on disk (keyv-file's
+// batched writes) is printed without a target.
 function peerRows(hit: Map<string, Figures>, asyncHit: Map<string, Figures>, miss: Map<string, Figures>, peers: Peer[]): Row[] {
   const rows: Row[] = [];
   const ours1 = hit.get('cache-to-disk')!;
@@ -164,12 +201,12 @@ function peerRows(hit: Map<string, Figures>, asyncHit: Map<string, Figures>, mis
   rows.push(row('B6/B1', 'cache-to-disk, sync hit (beside the peers)', ours1));
   for (const p of syncPeers) {
     const ratio = hit.get(p.name)!.median / ours1.median;
-    rows.push(row('B6/B1', peerLabel(p, 'sync hit'), hit.get(p.name)!, { ratio, ratioOf: 'cache-to-disk', ...peerTarget(ratio, p.inMemory ? undefined : ratio === best ? 2 : 1, ratio === best) }));
+    rows.push(row('B6/B1', peerLabel(p, 'sync hit'), hit.get(p.name)!, { ratio, ratioOf: 'cache-to-disk', ...peerTarget(ratio, !p.inMemory && ratio === best ? 2 : 1, !p.inMemory && ratio === best) }));
   }
   rows.push(row('B6/B2', 'cache-to-disk, async hit (beside the peers)', ours2));
   for (const p of peers.filter((p) => asyncHit.has(p.name))) {
     const ratio = asyncHit.get(p.name)!.median / ours2.median;
-    rows.push(row('B6/B2', peerLabel(p, 'async hit'), asyncHit.get(p.name)!, { ratio, ratioOf: 'cache-to-disk', ...peerTarget(ratio, p.inMemory ? undefined : 1, false) }));
+    rows.push(row('B6/B2', peerLabel(p, 'async hit'), asyncHit.get(p.name)!, { ratio, ratioOf: 'cache-to-disk', ...peerTarget(ratio, 1, false) }));
   }
   rows.push(row('B6/B3', 'cache-to-disk, sync miss (beside the peers)', ours3));
   rows.push(row('B6/B3', 'cache-to-disk, async miss (beside the peers)', ours3Async));
@@ -183,7 +220,7 @@ function peerRows(hit: Map<string, Figures>, asyncHit: Map<string, Figures>, mis
 }
 
 function peerTarget(ratio: number, limit: number | undefined, best: boolean): Partial<Row> {
-  if (limit === undefined) return { target: 'none (in memory)' };
+  if (limit === undefined) return { target: 'none (writes later)' };
   return { target: `≥ ${limit}${best ? ' (best disk peer)' : ''}`, met: ratio >= limit };
 }
 

@@ -3,7 +3,9 @@
 // synchronously; a sync function that returns a promise has the resolved value stored (flagged,
 // so a hit returns a promise again); async functions always return a promise. Thrown errors and
 // rejections are never stored. The hit path is: one config field read, the args encoding, one
-// hash, one open/read/close into a reused buffer, a checksum, v8.deserialize.
+// hash, then a structuredClone of the entry when this process read it from disk less than a
+// second ago (memory.ts), else one open/read/close into a reused buffer, a checksum,
+// v8.deserialize.
 import { entryKey } from '../core/key';
 import { argsKey } from './args-key';
 import { activeRoot } from './config';
@@ -12,7 +14,8 @@ import { debugEnabled, debugLine, elapsed } from './debug';
 import { isNoCacheCondition } from './errors';
 import { joinFlight, pendingFlight, startFlight, type Outcome } from './single-flight';
 import type { Site } from './site';
-import { FLAG_PROMISE } from './store/entry';
+import { FLAG_PROMISE, FLAG_VIEWS } from './store/entry';
+import { recall, remember, type Recalled } from './memory';
 import { entryPath } from './store/layout';
 import { readEntry, readEntrySync, takeValue, type ReadResult } from './store/read';
 import type { StoredEntry } from './persist';
@@ -46,14 +49,19 @@ export function cachedCall(site: Site, thisArg: unknown, args: ArrayLike<unknown
     return joinFlight(site, flight);
   }
   const path = entryPath(site.functionDir(root), key);
+  const now = Date.now();
+  const held = recall(path, site.maxAge, now);
+  if (held !== undefined) return memoryHit(site, key, held, start);
   if (site.async) {
-    const read = readEntry(path, key, site.maxAge, Date.now());
+    const read = readEntry(path, key, site.maxAge, now);
     if (read instanceof Promise) return read.then((r) => afterAsyncRead(site, root, key, path, r, thisArg, args, impl, start));
+    hold(path, read, now);
     return afterAsyncRead(site, root, key, path, read, thisArg, args, impl, start);
   }
-  const read = readEntrySync(path, key, site.maxAge, Date.now());
+  const read = readEntrySync(path, key, site.maxAge, now);
   if (read.hit) {
     site.stats.hits++;
+    hold(path, read, now);
     if (debugEnabled) debugLine('hit', site.id, key, elapsed(start));
     return (read.flags & FLAG_PROMISE) !== 0 ? Promise.resolve(takeValue(read)) : takeValue(read);
   }
@@ -182,6 +190,19 @@ function shareStored(remote: RemoteTier | undefined, site: Site, root: string, k
   if (remote === undefined) return;
   if (stored === undefined) remote.release(key);
   else remote.publish(site, root, key, stored.header, stored.payload);
+}
+
+function memoryHit(site: Site, key: string, held: Recalled, start: number): unknown {
+  site.stats.hits++;
+  const value = held.value;
+  held.value = undefined;
+  if (debugEnabled) debugLine('hit', site.id, key, `memory ${elapsed(start)}`);
+  return site.async || (held.flags & FLAG_PROMISE) !== 0 ? Promise.resolve(value) : value;
+}
+
+/** Keeps a small entry just read from disk in memory, for the calls that follow. */
+function hold(path: string, read: ReadResult, now: number): void {
+  if (read.hit && read.payload !== undefined) remember(path, read.payload, read.flags, (read.flags & FLAG_VIEWS) !== 0, read.created, now);
 }
 
 function remoteHit(site: Site, key: string, found: RemoteHit, start: number): unknown {

@@ -6,6 +6,7 @@ import { checkCacheDir, defaultCacheDir } from './cache-dir';
 import { CacheToDiskUsageError } from './errors';
 import { versionRoot } from './store/layout';
 import { warnOnce } from './warnings';
+import { forgetAll, setMemoryOption } from './memory';
 import type { RemoteOptions } from './remote/options';
 
 /** Options of {@link configure}. */
@@ -28,6 +29,13 @@ export interface CacheToDiskOptions {
    * @default process.env.CACHE_TO_DISK_REMOTE (none when unset)
    */
   remote?: string | RemoteOptions | false | undefined;
+  /**
+   * The most payload bytes of recently read entries held in this process's memory, so a repeated
+   * hit skips the disk (see README "Memory tier"); `0` or `false` reads the disk on every call.
+   * `undefined` restores the default.
+   * @default process.env.CACHE_TO_DISK_MEMORY (bytes, or with a unit: 64M, 512k), else 8 MiB
+   */
+  memory?: number | false | undefined;
 }
 
 const RECHECK_MS = 1000;
@@ -73,6 +81,8 @@ export function configure(options: CacheToDiskOptions): void {
     enabledOption = options.enabled;
   }
   if ('remote' in options) (require('./remote/current') as typeof import('./remote/current')).setRemoteOption(options.remote);
+  if ('memory' in options) setMemoryOption(options.memory);
+  if ('dir' in options) forgetAll();
   state = undefined;
 }
 

@@ -11,6 +11,7 @@ import { functionFolder, versionRoot } from './store/layout';
 import { pruneAsync, pruneSync } from './store/prune';
 import { removeAll, removeFunction, removeFunctionsNamed } from './store/remove';
 import { warnOnce } from './warnings';
+import { forgetAll } from './memory';
 
 /**
  * Removes every stored entry of one function and returns how many were removed. Accepts the
@@ -28,6 +29,7 @@ import { warnOnce } from './warnings';
  * ```
  */
 export function deleteDiskCachesForFunction(nameOrFn: string | Function): number {
+  forgetAll();
   if (typeof nameOrFn === 'function') {
     const site = siteOf(nameOrFn);
     if (site === undefined) {
@@ -91,6 +93,7 @@ export async function deleteOldDiskCachesAsync(): Promise<number> {
  * ```
  */
 export function clearDiskCache(): number {
+  forgetAll();
   const root = usableRoot();
   return (root === undefined ? 0 : removeAll(root)) + removeRemote(undefined, undefined);
 }

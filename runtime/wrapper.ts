@@ -47,7 +47,7 @@ export type CachedFunction<F extends (...args: any[]) => any> = F & {
  *   return n * n;
  * });
  * slowSquare(4); // runs the body and stores 16
- * slowSquare(4); // 16, read from disk (here or in any later process)
+ * slowSquare(4); // 16, from the cache (in any later process too)
  * slowSquare.cacheInfo(); // { hits: 1, misses: 1, nocache: 0 }
  *
  * const fetchJson = cacheToDisk('12h', { id: 'fetchJson', ignore: ['log'] })(

@@ -19,8 +19,8 @@ function testFiles(dir: string): string[] {
   });
 }
 
-// A shared tier configured in the developer's shell must not reach the suite's own runtime.
-for (const name of ['CACHE_TO_DISK_REMOTE', 'CACHE_TO_DISK_REMOTE_PREFIX', 'CACHE_TO_DISK_REMOTE_TIMEOUT', 'CACHE_TO_DISK_SECRET']) delete process.env[name];
+// A shared tier or memory budget set in the developer's shell must not reach the suite's own runtime.
+for (const name of ['CACHE_TO_DISK_REMOTE', 'CACHE_TO_DISK_REMOTE_PREFIX', 'CACHE_TO_DISK_REMOTE_TIMEOUT', 'CACHE_TO_DISK_SECRET', 'CACHE_TO_DISK_MEMORY']) delete process.env[name];
 
 async function main(): Promise<void> {
   const filters = process.argv.slice(2);

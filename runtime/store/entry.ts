@@ -74,7 +74,7 @@ export function entryProblem(buf: Buffer, length: number, key: string, maxAge: n
   for (let i = 0; i < KEY_LENGTH; i++) {
     if (buf[KEY_AT + i] !== key.charCodeAt(i)) return 'key mismatch';
   }
-  if (maxAge > 0 && now - buf.readDoubleLE(16) >= maxAge) return 'expired';
+  if (maxAge > 0 && now - entryCreated(buf) >= maxAge) return 'expired';
   return undefined;
 }
 
@@ -90,6 +90,11 @@ export function claimedSize(buf: Buffer): number {
 
 export function entryFlags(buf: Buffer): number {
   return buf.readUInt16LE(10);
+}
+
+/** When the entry was written, once the fixed header is known to be present. */
+export function entryCreated(buf: Buffer): number {
+  return buf.readDoubleLE(16);
 }
 
 /** An entry's header as stored, with its payload size. */

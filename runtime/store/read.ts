@@ -5,7 +5,7 @@
 import { closeSync, constants, existsSync, fstatSync, openSync, read, readSync, unlinkSync, close } from 'node:fs';
 import { deserialize } from 'node:v8';
 import { loadNativeCrc32 } from './checksum';
-import { claimedSize, entryFlags, entryProblem, FLAG_VIEWS, payloadOffset } from './entry';
+import { claimedSize, entryCreated, entryFlags, entryProblem, FLAG_VIEWS, payloadOffset } from './entry';
 import { entryDirs } from './real-dirs';
 
 const HEAD_BYTES = 64 * 1024;
@@ -16,6 +16,13 @@ export interface Hit {
   readonly hit: true;
   value: unknown;
   flags: number;
+  /** When the entry was written (ms since the epoch). */
+  created: number;
+  /**
+   * The payload's bytes, for a small entry read into the shared buffer: valid only until the next
+   * read, so a caller that keeps them copies them.
+   */
+  payload: Uint8Array | undefined;
 }
 
 export interface Miss {
@@ -31,12 +38,13 @@ export type ReadResult = Hit | Miss;
 const ABSENT: Miss = { hit: false, reason: 'absent' };
 const SYMLINKED: Miss = { hit: false, reason: 'a folder above the entry is a symbolic link', fault: 'ELOOP' };
 // One mutable hit object: callers copy its fields before the next read.
-const hitResult: Hit = { hit: true, value: undefined, flags: 0 };
+const hitResult: Hit = { hit: true, value: undefined, flags: 0, created: 0, payload: undefined };
 
 /** The value of a hit, released from the shared hit object so it does not outlive its caller's use. */
 export function takeValue(hit: Hit): unknown {
   const value = hit.value;
   hit.value = undefined;
+  hit.payload = undefined;
   return value;
 }
 
@@ -102,7 +110,7 @@ export function readEntry(path: string, key: string, maxAge: number, now: number
     const finish = (at: number): void =>
       close(fd, () => {
         const result = decode(path, buf, at, key, maxAge, Date.now());
-        resolve(result.hit ? { hit: true, value: result.value, flags: result.flags } : result);
+        resolve(result.hit ? { hit: true, value: result.value, flags: result.flags, created: result.created, payload: undefined } : result);
       });
     const next = (at: number): void => {
       if (at >= length) return finish(at);
@@ -215,6 +223,8 @@ function decode(path: string, buf: Buffer, length: number, key: string, maxAge: 
     return { hit: false, reason: 'payload does not deserialize' };
   }
   hitResult.flags = flags;
+  hitResult.created = entryCreated(buf);
+  hitResult.payload = buf === shared ? payload : undefined;
   return hitResult;
 }
 

@@ -85,7 +85,7 @@ export function runChild(cwd: string, file: string, env: Record<string, string>,
   const start = Date.now();
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
   if (!('NODE_DEBUG' in env)) delete childEnv.NODE_DEBUG;
-  for (const name of ['CACHE_TO_DISK', 'CACHE_TO_DISK_REMOTE', 'CACHE_TO_DISK_REMOTE_PREFIX', 'CACHE_TO_DISK_REMOTE_TIMEOUT', 'CACHE_TO_DISK_SECRET']) {
+  for (const name of ['CACHE_TO_DISK', 'CACHE_TO_DISK_REMOTE', 'CACHE_TO_DISK_REMOTE_PREFIX', 'CACHE_TO_DISK_REMOTE_TIMEOUT', 'CACHE_TO_DISK_SECRET', 'CACHE_TO_DISK_MEMORY']) {
     if (!(name in env)) delete childEnv[name];
   }
   return new Promise((done) => {
