@@ -1,13 +1,14 @@
-// The ts-patch "program" transformer: for each emitted file, a substring gate, then outline →
-// core analysis → diagnostics or rewrite. Runs before TypeScript's own transforms, so it sees
-// (and moves) the user's original nodes and the type annotations are erased afterwards.
+// The ts-patch "program" transformer: for each emitted file, a substring gate, then (tagged-file.ts)
+// outline → core analysis → diagnostics or rewrite. Runs before TypeScript's own transforms, so it
+// sees (and moves) the user's original nodes and the type annotations are erased afterwards.
 import type * as ts from 'typescript';
-import { analyzeModule, mentionsTag } from '../core';
-import { diagnosticReporter } from './diagnostics';
+import { mentionsTag } from '../core/mentions-tag';
 import type { TransformerExtras, TransformerOptions } from './host';
-import { outlineModule } from './outline';
-import { rewriteModule } from './rewrite';
-import { emitsCommonJs } from './runtime-import';
+
+// The rest of the front end loads with the first file that mentions the tag: a build with no tag
+// anywhere pays for this module and one substring search per file, not for loading the analysis
+// and the rewrite (about 20 ms of CPU at every compiler start).
+let tagged: typeof import('./tagged-file') | undefined;
 
 /**
  * `compilerOptions.plugins: [{ "transform": "cache-to-disk/transformer" }]`, run by `tspc`,
@@ -29,18 +30,11 @@ export default function cacheToDiskTransformer(
       + '`"plugins": [{ "transform": "cache-to-disk/transformer" }]` in tsconfig.json and build with tspc.',
     );
   }
-  const report = diagnosticReporter(tsi, extras);
+  let transformTagged: ReturnType<typeof import('./tagged-file').taggedFileTransformer> | undefined;
   return (context) => (file) => {
     if (file.isDeclarationFile || !mentionsTag(file.text)) return file;
-    const { outline, located } = outlineModule(tsi, file);
-    const analysis = analyzeModule(outline);
-    if (analysis.errors.length > 0) {
-      report(file, analysis.errors);
-      return file;
-    }
-    if (analysis.sites.length === 0) return file;
-    for (const { site, descriptor } of analysis.sites) options?.report?.({ file: file.fileName, site, descriptor, outline });
-    const commonjs = emitsCommonJs(tsi, program, file, context.getCompilerOptions());
-    return rewriteModule(tsi, context, { file, located, sites: analysis.sites, commonjs });
+    tagged ??= require('./tagged-file') as typeof import('./tagged-file');
+    transformTagged ??= tagged.taggedFileTransformer(program, options, tsi, extras);
+    return transformTagged(context, file);
   };
 }
