@@ -173,6 +173,8 @@ function sameOutput(expectedDir: string, actualDir: string, who: string): void {
   }
 }
 
+const BABEL_WARM_UP_PASSES = 3;
+
 function babelCase(plan: Plan): Row[] {
   const babel = require('@babel/core') as typeof import('@babel/core');
   const presetTypescript = require('@babel/preset-typescript') as object;
@@ -190,9 +192,11 @@ function babelCase(plan: Plan): Row[] {
   // Alternating per file rather than per pass: a pass takes seconds, long enough for the load of
   // a shared machine to change in between, while two compiles of one file see the same load. The
   // figure is this process's CPU time, which other processes disturb less than wall time.
+  // The first passes run while V8 is still optimising Babel (each is faster than the one before),
+  // so three are thrown away rather than one.
   const plainMs: number[] = [];
   const pluginMs: number[] = [];
-  for (let round = -1; round < plan.compiles * 2; round++) {
+  for (let round = -BABEL_WARM_UP_PASSES; round < plan.compiles * 3; round++) {
     let plainTotal = 0;
     let pluginTotal = 0;
     sources.forEach((source, i) => {

@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   console.log(
     plan.quick
       ? `--quick: ${plan.rounds} rounds per case, ${plan.manyEntries.toLocaleString('en-US')} entries in B4/B8, ${plan.compiles} compile per contender; figures are rough`
-      : `${plan.rounds} rounds per case (median, min, max of per-round figures), ${plan.starts} processes per contender in B8, ${plan.compiles} compiles per contender in B9/B10`,
+      : `${plan.rounds} rounds per case (median, min, max of per-round figures), ${plan.starts} processes per contender in B8, ${plan.compiles} compiles per contender in B9, ${plan.compiles * 3} passes over the corpus per contender in B10`,
   );
   console.log('');
   const rows: Row[] = [];

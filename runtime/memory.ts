@@ -1,9 +1,10 @@
 // Entries this process read recently, held in memory so that a repeated hit skips open + read +
-// close + checksum. Every hit still returns a fresh copy, as a read from disk does: a value made
-// only of plain objects, arrays and primitives, with no object reached twice, is held decoded and copied by a walk over it (several times faster than
-// v8.deserialize, structuredClone or JSON.parse build the same data); any other value is held as
-// its serialized bytes and copied by v8.deserialize. A value is sorted into one kind or the other
-// on its first hit from memory, so an entry read from disk only once costs a copy of its bytes.
+// close + checksum. Every hit still returns a fresh copy, as a read from disk does. A value made
+// only of plain objects, arrays and primitives, with no object reached twice, is held decoded and
+// copied by a walk over it (several times faster than v8.deserialize, structuredClone or
+// JSON.parse build the same data); any other value is held as its serialized bytes and copied by
+// v8.deserialize. A value is sorted into one kind or the other on its first hit from memory, so an
+// entry read from disk only once costs a copy of its bytes.
 //
 // A held entry is served for at most TRUST_MS after it was read from disk; the next call after
 // that reads the disk again (and holds the entry anew), so an entry another process removed (the
@@ -12,8 +13,9 @@
 // was last read from disk: an entry in use is re-read, and so re-queued, every TRUST_MS, which
 // ranks entries by use without reordering anything on a hit.
 //
-// Not held: payloads over MAX_HELD_BYTES (their copy costs as much as the read), and values with
-// typed arrays or Buffers, which the disk path already returns without a second copy.
+// Not held: payloads over MAX_HELD_BYTES (decoding them costs far more than reading them, so
+// memory would save little), and values with typed arrays or Buffers: v8.deserialize returns them
+// as views into the bytes it is given, which would share held bytes between callers.
 import { deserialize } from 'node:v8';
 import { CacheToDiskUsageError } from './errors';
 import { warnOnce } from './warnings';
@@ -36,7 +38,7 @@ interface Held {
   sorted: boolean;
   readonly flags: number;
   readonly created: number;
-  size: number;
+  readonly size: number;
   readonly readAt: number;
 }
 
