@@ -146,7 +146,7 @@ test('several machines racing on one cold key run the body once', async () => {
     assert.equal(run.calls.find((call) => call.fn === 'squareAsync')!.value, { n: 8, square: 64 });
   }
   // On failure, what each machine saw: which bodies ran, how long each call took, and its stats.
-  const story = racers.map((run, i) => `${'abcd'[i]}: ${run.calls.map((call) => `${call.fn} ${Math.round(call.ms)} ms`).join(', ')} ${JSON.stringify(run.info)}`);
+  const story = racers.map((run, i) => `${'abcd'[i]}: ${run.calls.map((call) => `${call.fn} ${Math.round(call.ms)} ms`).join(', ')} ${JSON.stringify(run.info)} ${run.warnings.join(' ')}`);
   assert.equal(fleet.runs().sort(), ['square 7', 'squareAsync 8'], `bodies run: ${fleet.runs().join(', ')}\n${story.join('\n')}`);
   const remoteHits = racers.reduce((sum, run) => sum + run.info.square!.remoteHits! + run.info.squareAsync!.remoteHits!, 0);
   assert.is(remoteHits, 6);
