@@ -9,9 +9,11 @@
 // A held entry is served for at most TRUST_MS after it was read from disk; the next call after
 // that reads the disk again (and holds the entry anew), so an entry another process removed (the
 // CLI's clear, a prune, a hand-deleted file) stops being served within that time. Clearing from
-// this process drops held entries at once. The store is first-in first-out by the time an entry
-// was last read from disk: an entry in use is re-read, and so re-queued, every TRUST_MS, which
-// ranks entries by use without reordering anything on a hit.
+// this process drops held entries at once. Entries are queued by the time they were read from
+// disk; when the budget is full, only entries past their TRUST_MS make room, and while none is, a
+// new entry is not held. An entry in use is re-read, and so re-queued, every TRUST_MS, which ranks
+// entries by use without reordering anything on a hit; and a working set larger than the budget
+// keeps a part of itself in memory instead of cycling every entry through it unused.
 //
 // Not held: payloads over MAX_HELD_BYTES (decoding them costs far more than reading them, so
 // memory would save little), and values with typed arrays or Buffers: v8.deserialize returns them
@@ -85,13 +87,13 @@ export function remember(path: string, payload: Uint8Array, flags: number, holds
   if (holdsViews || payload.length > MAX_HELD_BYTES || payload.length > limit) return;
   const previous = held.get(path);
   if (previous !== undefined) drop(path, previous);
+  for (const [oldest, entry] of held) {
+    if (heldBytes + payload.length <= limit || now - entry.readAt < TRUST_MS) break;
+    drop(oldest, entry);
+  }
+  if (heldBytes + payload.length > limit) return;
   held.set(path, { bytes: new Uint8Array(payload), plain: undefined, sorted: false, flags, created, size: payload.length, readAt: now });
   heldBytes += payload.length;
-  if (heldBytes <= limit) return;
-  for (const [oldest, entry] of held) {
-    drop(oldest, entry);
-    if (heldBytes <= limit) break;
-  }
 }
 
 /** Drops every held entry: the cache was cleared, or its directory or budget changed. */

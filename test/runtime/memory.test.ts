@@ -113,19 +113,25 @@ test('configure({ memory: 0 }) reads the disk on every call; so does a new direc
   assert.is(runs(), 3, 'configure() drops what was held');
 });
 
-test('the budget: the entries read from disk longest ago are dropped first', () => {
+test('the budget: a full tier holds what it has until entries pass their second', async () => {
   // Each payload is a little over 1,000 bytes: three fit in 3,500.
   configure({ memory: 3500 });
   const s = uniqueSite();
-  const { f, runs } = counted(s, (n) => `${n}`.padEnd(1000, '.'));
+  const text = (n: number): string => `${n}`.padEnd(1000, '.');
+  const { f, runs } = counted(s, text);
   for (let n = 1; n <= 5; n++) f(n);
   for (let n = 1; n <= 5; n++) f(n);
   for (let n = 1; n <= 5; n++) rmSync(pathOf(s, [n]));
-  for (const n of [3, 4, 5]) assert.is(f(n), `${n}`.padEnd(1000, '.'));
-  assert.is(runs(), 5, 'the last three read are held');
-  f(1);
-  f(2);
-  assert.is(runs(), 7, 'the first two were dropped');
+  for (const n of [1, 2, 3]) assert.is(f(n), text(n));
+  assert.is(runs(), 5, 'the first three read are held');
+  f(4);
+  f(5);
+  assert.is(runs(), 7, 'the last two were not: the budget was full of entries still being served');
+  await sleep(TRUST_MS + 50);
+  for (const n of [4, 5]) f(n);
+  for (const n of [4, 5]) rmSync(pathOf(s, [n]));
+  for (const n of [4, 5]) assert.is(f(n), text(n));
+  assert.is(runs(), 7, 'entries past their second made room');
   configure({ memory: 500 });
   f(6);
   f(6);
