@@ -42,6 +42,10 @@ expectType<number>(clearDiskCache());
 configure({ dir: '.cache', enabled: false });
 // @ts-expect-error unknown option
 configure({ directory: '.cache' });
+configure({ memory: 64 * 1024 * 1024 });
+configure({ memory: false, remote: 'redis://localhost:6379', dir: undefined });
+// @ts-expect-error a number of bytes, or false
+configure({ memory: '64M' });
 
 const condition = new NoCacheCondition({ partial: true });
 expectType<Error>(condition);
