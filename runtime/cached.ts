@@ -3,7 +3,7 @@
 // synchronously; a sync function that returns a promise has the resolved value stored (flagged,
 // so a hit returns a promise again); async functions always return a promise. Thrown errors and
 // rejections are never stored. The hit path is: one config field read, the args encoding, one
-// hash, then a structuredClone of the entry when this process read it from disk less than a
+// hash, then a copy of the entry held in memory when this process read it from disk less than a
 // second ago (memory.ts), else one open/read/close into a reused buffer, a checksum,
 // v8.deserialize.
 import { entryKey } from '../core/key';
