@@ -7,6 +7,7 @@ import { CacheToDiskUsageError } from './errors';
 import { versionRoot } from './store/layout';
 import { warnOnce } from './warnings';
 import { forgetAll, setMemoryOption } from './memory';
+import { isOffValue } from './off-switch';
 import type { RemoteOptions } from './remote/options';
 
 /** Options of {@link configure}. */
@@ -39,7 +40,6 @@ export interface CacheToDiskOptions {
 }
 
 const RECHECK_MS = 1000;
-const OFF_VALUES = new Set(['off', '0', 'false', 'no', 'disabled']);
 
 interface DirState {
   enabled: boolean;
@@ -105,7 +105,7 @@ export function activeRoot(functionId: string): string | undefined {
 function current(): DirState {
   if (state === undefined) {
     const cacheDir = dirOption ?? defaultCacheDir();
-    const envOff = OFF_VALUES.has((process.env.CACHE_TO_DISK ?? '').trim().toLowerCase());
+    const envOff = isOffValue(process.env.CACHE_TO_DISK ?? '');
     state = { enabled: enabledOption ?? !envOff, cacheDir, root: versionRoot(cacheDir), verdict: 'missing', recheckAt: 0 };
   }
   return state;

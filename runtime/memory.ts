@@ -20,6 +20,7 @@
 // as views into the bytes it is given, which would share held bytes between callers.
 import { deserialize } from 'node:v8';
 import { CacheToDiskUsageError } from './errors';
+import { isOffValue } from './off-switch';
 import { warnOnce } from './warnings';
 
 /** How long a held entry is served before the disk is read again. */
@@ -27,7 +28,6 @@ export const TRUST_MS = 1000;
 /** Payload bytes held by default. */
 export const DEFAULT_MEMORY_BYTES = 8 * 1024 * 1024;
 const MAX_HELD_BYTES = 64 * 1024;
-const OFF_VALUES = new Set(['off', '0', 'false', 'no', 'disabled']);
 const SIZE_PATTERN = /^(\d+(?:\.\d+)?)\s*([kmg]?)(?:i?b)?$/i;
 const UNIT: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
 
@@ -123,7 +123,7 @@ function memoryBudget(): number {
 function fromEnvironment(): number {
   const text = (process.env.CACHE_TO_DISK_MEMORY ?? '').trim();
   if (text === '') return DEFAULT_MEMORY_BYTES;
-  if (OFF_VALUES.has(text.toLowerCase())) return 0;
+  if (isOffValue(text)) return 0;
   const match = SIZE_PATTERN.exec(text);
   if (match !== null) return Math.floor(Number(match[1]) * UNIT[match[2]!.toLowerCase()]!);
   warnOnce(
